@@ -1,0 +1,279 @@
+"""Stage 5: find the figures in a report's sentences and decide what each one measures.
+
+Every number with a unit becomes a Figure. A figure whose wording matches a lexicon rule gets
+that rule's metric code; every other figure is kept as `unclassified` with a label taken from
+the words before it, so no figure is lost.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from .lexicon import Lexicon, default_lexicon
+from .numbers import CHINESE_DIGITS, parse_number
+from .segment import Sentence, sentences
+
+UNCLASSIFIED = "unclassified"
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年度?的?$")
+_SENTENCE_YEAR = re.compile(r"^((?:19|20)\d{2})年度?[，,]")
+
+
+@dataclass
+class Figure:
+    start: int  # offsets of the number with its unit in the normalized text
+    end: int
+    number: str  # the number as written
+    value: Decimal
+    unit: str
+    approximate: bool
+    metric: str = UNCLASSIFIED
+    measure: str = "level"  # or "change"
+    year: int | None = None
+    body: str | None = None
+    label: str = ""
+    quote_start: int = 0
+    quote_end: int = 0
+    rule_end: int = field(default=-1, repr=False)
+
+
+def _quantity_pattern(lex: Lexicon) -> re.Pattern:
+    units = "|".join(map(re.escape, lex.units))
+    before = "|".join(map(re.escape, lex.approx_before))
+    after = "|".join(map(re.escape, lex.approx_after))
+    return re.compile(
+        rf"(?P<pre>{before})?"
+        rf"(?P<num>\d+(?:\.\d+)?|[{CHINESE_DIGITS}]+)"
+        rf"(?P<mult>(?<=\d)[万亿])?(?P<post>{after})?(?P<unit>{units})"
+    )
+
+
+_PATTERNS: dict[int, re.Pattern] = {}
+
+
+def _protected_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans whose numbers are never figures: titles in 《》, short quoted slogans, fixed phrases."""
+    spans = [m.span() for m in re.finditer(r"《[^《》]*》|〔[^〔〕]*〕", text)]
+    for m in re.finditer(r"“([^“”]*)”", text):
+        if len(m.group(1)) <= lex.max_quoted_slogan:
+            spans.append(m.span())
+    for phrase in lex.fixed_phrases:
+        spans.extend(m.span() for m in re.finditer(re.escape(phrase), text))
+    return spans
+
+
+def find_quantities(sentence: Sentence, text: str, lex: Lexicon) -> list[Figure]:
+    pattern = _PATTERNS.setdefault(id(lex), _quantity_pattern(lex))
+    protected = _protected_spans(sentence.text, lex)
+    found = []
+    for m in pattern.finditer(sentence.text):
+        num_start = m.start("num")
+        if any(a <= num_start < b for a, b in protected):
+            continue
+        prev = sentence.text[num_start - 1] if num_start else ""
+        if prev.isascii() and (prev.isalnum() or prev in ".-+/"):
+            continue  # part of a code, date or range such as G75, 2016-2020, 1+3
+        num = m.group("num")
+        chinese = not num[0].isdigit()
+        if chinese and lex.skip_bare_chinese_one and num == "一":
+            continue
+        before_text = sentence.text[: m.start()]
+        after_text = sentence.text[m.end():]
+        if any(p.search(before_text) for p in lex.not_before) or any(p.match(after_text) for p in lex.not_after):
+            continue
+        if m.group("unit") == "%" and chinese:
+            continue
+        try:
+            value = parse_number(num, m.group("mult") or "")
+        except ValueError:
+            continue
+        unit = m.group("unit")
+        if unit == "万元":
+            value, unit = value * 10_000, "元"
+        found.append(
+            Figure(
+                start=sentence.start + m.start(),
+                end=sentence.start + m.end(),
+                number=num,
+                value=value,
+                unit=unit,
+                approximate=bool(m.group("pre") or m.group("post")),
+            )
+        )
+    return found
+
+
+def _current_topic(prefix: str, lex: Lexicon) -> str | None:
+    best, best_end = None, -1
+    for name, pattern in lex.topics.items():
+        for m in pattern.finditer(prefix):
+            if m.end() > best_end:
+                best, best_end = name, m.end()
+    return best
+
+
+def _classify(fig: Figure, left: str, right: str, topic: str | None, lex: Lexicon):
+    """Pick the rule whose cue stands nearest the number.
+
+    Returns (metric, cue start in `left`, cue end in `right`) or None.
+    """
+    best = None  # (distance, -cue_length, order, metric, cue_start, cue_end)
+    for rule in lex.rules:
+        if (fig.unit not in rule.units and fig.measure == "level") or (rule.topic and rule.topic != topic):
+            continue
+        if rule.exclude and rule.exclude.search(left):
+            continue
+        after = rule.after.match(right) if rule.after else None
+        if rule.after and not after:
+            continue
+        cue_end = after.end() if after else 0
+        if rule.before:
+            candidate = None
+            for m in rule.before.finditer(left):
+                gap = left[m.end():]
+                if lex.gap.fullmatch(gap):
+                    candidate = (len(gap), -(m.end() - m.start()), rule.order, rule.metric, m.start(), cue_end)
+            if candidate is None:
+                continue
+        else:
+            candidate = (0, 0, rule.order, rule.metric, len(left), cue_end)
+        if best is None or candidate < best:
+            best = candidate
+    return best[3:] if best else None
+
+
+def _label(left: str) -> str:
+    """A short label for a figure: the words just before it, after the last separator or figure."""
+    tail = re.split(r"[、，。；：,;:（）()“”《》]", left)[-1]
+    tail = re.sub(r"^.*\d(?:年度?|月|日|[^\u4e00-\u9fff])?", "", tail)
+    tail = re.sub(r"^(?:共计|共|合计|累计|全年|其中|分别|并|和|及|与)", "", tail)
+    tail = re.sub(r"(?:共计|共|合计|总计|累计|达到|达|为|约|近|超过|的)+$", "", tail)
+    return tail[-20:]
+
+
+def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex: Lexicon) -> list[Figure]:
+    figures = find_quantities(sentence, text, lex)
+    if not figures:
+        return []
+    clauses = sentence.clauses()
+    sentence_year = None
+    m = _SENTENCE_YEAR.match(sentence.text)
+    if m:
+        sentence_year = int(m.group(1))
+    # A body named at the start of a clause reports the figures up to the next one.
+    bodies = []
+    current_body = None
+    for c_start, c_end in clauses:
+        clause = text[c_start:c_end]
+        if lex.self_lead.match(clause):
+            current_body = None
+        else:
+            named = lex.body_lead.match(clause)
+            if named:
+                name = named.group("body")
+                if name in lex.body_self or lex.body_not_in_name.search(name):
+                    current_body = None
+                elif lex.body_joint_next.match(named.group("next")):
+                    current_body = None
+                else:
+                    current_body = name
+        bodies.append(current_body)
+
+    seen_keys = set()
+    previous = None
+    for fig in figures:
+        ci = next(i for i, (a, b) in enumerate(clauses) if a <= fig.start <= b)
+        c_start, c_end = clauses[ci]
+        left = text[c_start:fig.start]
+        right = text[fig.end:c_end]
+        fig.body = bodies[ci]
+        fig.quote_start, fig.quote_end = c_start, fig.end
+
+        change = lex.change.search(left)
+        cue_left = left
+        if change:
+            fig.measure = "change"
+            if change.group("direction") in lex.down:
+                fig.value = -fig.value
+            cue_left = left[: change.start()]
+        fig.label = _label(cue_left)
+
+        year_match = _YEAR_BEFORE.search(left)
+        if year_match:
+            fig.year = int(year_match.group(1))
+        elif sentence_year and report_year and sentence_year <= report_year:
+            fig.year = sentence_year
+        else:
+            fig.year = report_year
+
+        topic = _current_topic(text[sentence.start:fig.start], lex)
+        trend = (
+            previous is not None
+            and previous.metric != UNCLASSIFIED
+            and previous.unit == fig.unit
+            and lex.trend_between.match(text[previous.end:fig.start])
+        )
+        if trend:
+            # 从A增加至B: B is the same metric as A, in the report's year unless one is named.
+            fig.metric = previous.metric
+            fig.quote_start = previous.quote_start
+            if not year_match:
+                fig.year = report_year
+            if previous.year == fig.year:
+                seen_keys.discard((previous.metric, previous.year, previous.measure, previous.body))
+                previous.year = _from_year(text[sentence.start:previous.start]) or None
+                seen_keys.add((previous.metric, previous.year, previous.measure, previous.body))
+        elif sentence.section != "plans":
+            found = _classify(fig, cue_left, right, topic, lex)
+            if found and not any(p.search(text, sentence.start, fig.start) for p in lex.subset):
+                fig.metric = found[0]
+                fig.quote_start = c_start + found[1]
+                fig.quote_end = fig.end + found[2]
+        if fig.measure == "change" and fig.metric == UNCLASSIFIED and not fig.label and previous is not None:
+            fig.metric = previous.metric  # 同比下降4.8% right after the figure it compares
+        if fig.metric != UNCLASSIFIED:
+            key = (fig.metric, fig.year, fig.measure)
+            part = text[c_start:c_start + 2] == "其中"
+            if (key + (None,)) in seen_keys and (fig.body or part) or (part and key + (fig.body,) in seen_keys):
+                # A breakdown (by body, or 其中…) of a figure this sentence already stated.
+                fig.metric = UNCLASSIFIED
+            else:
+                seen_keys.add(key + (fig.body,))
+        if fig.measure == "level":
+            previous = fig
+    figures.extend(_echoes(figures, clauses, text, lex))
+    return [f for f in figures if f.year is not None]
+
+
+def _echoes(figures, clauses, text, lex) -> list[Figure]:
+    """新收行政复议案件4件，均已办结: the clause after a figure restates it as another metric."""
+    out = []
+    for fig in figures:
+        following = [(a, b) for a, b in clauses if a > fig.end]
+        if not following or fig.metric == UNCLASSIFIED:
+            continue
+        a, b = following[0]
+        if text[fig.end:a].strip("，,；; ") or any(a <= f.start < b for f in figures):
+            continue
+        for echo in lex.echoes:
+            if echo.after_metric == fig.metric and echo.clause.match(text[a:b].rstrip("。！？!?")):
+                clause = text[a:b].rstrip("。！？!?")
+                copy = replace(fig, metric=echo.metric, label=clause, quote_end=a + len(clause))
+                out.append(copy)
+    return out
+
+
+def _from_year(prefix: str) -> int | None:
+    """In 从2020年的37.89%提升至52.76%, the earlier figure's year; None when the sentence names none."""
+    years = re.findall(r"从((?:19|20)\d{2})年", prefix)
+    return int(years[-1]) if years else None
+
+
+def extract(text: str, report_year: int | None, lex: Lexicon | None = None) -> list[Figure]:
+    """All figures of a normalized report text, in text order."""
+    lex = lex or default_lexicon()
+    figures = []
+    for sentence in sentences(text):
+        if sentence.heading:
+            continue
+        figures.extend(extract_sentence(sentence, text, report_year, lex))
+    return figures

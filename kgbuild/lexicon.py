@@ -1,0 +1,126 @@
+"""Load the extraction lexicon (kgbuild/data/lexicon.toml) and compile its patterns once."""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import LexiconError
+
+
+@dataclass(frozen=True)
+class Rule:
+    metric: str
+    before: re.Pattern | None
+    after: re.Pattern | None
+    topic: str | None
+    exclude: re.Pattern | None
+    units: frozenset
+    order: int
+
+
+@dataclass(frozen=True)
+class Echo:
+    after_metric: str
+    clause: re.Pattern
+    metric: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    units: tuple
+    approx_before: tuple
+    approx_after: tuple
+    skip_bare_chinese_one: bool
+    not_before: tuple
+    not_after: tuple
+    fixed_phrases: tuple
+    max_quoted_slogan: int
+    gap: re.Pattern
+    change: re.Pattern
+    down: frozenset
+    trend_between: re.Pattern
+    subset: tuple
+    body_lead: re.Pattern
+    self_lead: re.Pattern
+    body_not_in_name: re.Pattern
+    body_joint_next: re.Pattern
+    body_self: frozenset
+    topics: dict
+    rules: tuple
+    echoes: tuple
+
+
+def _compile(pattern, where):
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise LexiconError(f"{where}: invalid regular expression {pattern!r}: {exc}") from None
+
+
+def load_lexicon(path=None) -> Lexicon:
+    if path is None:
+        source = resources.files("kgbuild") / "data" / "lexicon.toml"
+        name = "kgbuild/data/lexicon.toml"
+    else:
+        source, name = Path(path), str(path)
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{name}: {exc}") from None
+    try:
+        q, nf, body = data["quantity"], data["not_figures"], data["body"]
+        topics = {k: _compile(v, f"{name} [topics] {k}") for k, v in data["topics"].items()}
+        rules = []
+        for i, r in enumerate(data["rule"]):
+            where = f"{name} rule #{i + 1} ({r.get('metric')})"
+            if "before" not in r and "after" not in r:
+                raise LexiconError(f"{where}: needs `before` or `after`")
+            if r.get("topic") and r["topic"] not in topics:
+                raise LexiconError(f"{where}: unknown topic {r['topic']!r}; known: {', '.join(topics)}")
+            rules.append(
+                Rule(
+                    metric=r["metric"],
+                    before=_compile(f"(?:{r['before']})", where) if "before" in r else None,
+                    after=_compile(r["after"], where) if "after" in r else None,
+                    topic=r.get("topic"),
+                    exclude=_compile(r["exclude"], where) if "exclude" in r else None,
+                    units=frozenset(r["units"]),
+                    order=i,
+                )
+            )
+        return Lexicon(
+            units=tuple(sorted(q["units"], key=len, reverse=True)),
+            approx_before=tuple(sorted(q["approx_before"], key=len, reverse=True)),
+            approx_after=tuple(q["approx_after"]),
+            skip_bare_chinese_one=q.get("skip_bare_chinese_one", True),
+            not_before=tuple(_compile(p, f"{name} [not_figures]") for p in nf["before"]),
+            not_after=tuple(_compile(p, f"{name} [not_figures]") for p in nf["after"]),
+            fixed_phrases=tuple(nf["fixed_phrases"]),
+            max_quoted_slogan=nf.get("max_quoted_slogan", 25),
+            gap=_compile(f"{data['gap']['filler']}*", f"{name} [gap]"),
+            change=_compile(data["change"]["pattern"], f"{name} [change]"),
+            down=frozenset(data["change"]["down"]),
+            trend_between=_compile(data["trend"]["between"], f"{name} [trend]"),
+            subset=tuple(_compile(p, f"{name} [subset]") for p in data["subset"]["qualifiers"]),
+            body_lead=_compile(body["lead"], f"{name} [body]"),
+            self_lead=_compile(body["self_lead"], f"{name} [body]"),
+            body_not_in_name=_compile(body["not_in_name"], f"{name} [body]"),
+            body_joint_next=_compile(body["joint_next"], f"{name} [body]"),
+            body_self=frozenset(body["self"]),
+            topics=topics,
+            rules=tuple(rules),
+            echoes=tuple(
+                Echo(e["after_metric"], _compile(e["clause"], f"{name} [[echo]]"), e["metric"])
+                for e in data.get("echo", [])
+            ),
+        )
+    except KeyError as exc:
+        raise LexiconError(f"{name}: missing key {exc}") from None
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return load_lexicon()

@@ -1,0 +1,197 @@
+"""Stage 4: find what a report is about (jurisdiction, covered year, title) from its own text,
+and apply an optional manifest that supplies or overrides those fields.
+
+Reports copied from web pages may open with breadcrumbs, share widgets and publication dates,
+may have no title, and may call themselves only 我区/我县. So the jurisdiction is the place name
+the text repeats most at the level it speaks of itself, and the year is the one the text ties
+to 法治政府建设 (or opens its account with), never a publication date, a plan's year or a year in
+a cited document's title. Where the text does not settle a field it stays empty with a warning.
+"""
+
+import csv
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ManifestError
+from .normalize import HEADING_MARK
+
+# Level suffixes of place names, longest first.
+_SUFFIXES = ("自治县", "自治旗", "开发区", "高新区", "街道", "区", "县", "旗", "市", "镇", "乡")
+LEVEL_OF_SUFFIX = {
+    "区": "county", "县": "county", "旗": "county", "自治县": "county", "自治旗": "county",
+    "镇": "town", "乡": "town", "街道": "town", "开发区": "zone", "高新区": "zone",
+}
+# Generic words that end like a place name but are not one.
+_NOT_A_PLACE = re.compile(
+    r"(?:示范|先行|集聚|样板|城|社|辖|园|景|片|小|街|市|山|老|地|保护|功能|试验|实验|服务|灾|疫|风险|"
+    r"城乡|核心|主城|重点|新城|农|牧|林|矿|校|厂|展|商|居|郊|全|我|本|各|该|两|三|多|一)(?:区|县|镇|乡|市|街道)$"
+)
+_FUNCTION_CHARS = re.compile(r"[的在对和与及是为将把被从了等个年治我全各本该其此这那]")
+_SELF = re.compile(r"(?:我|全)(区|县|镇|乡|街道|旗|市)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+_CITED_TITLE = re.compile(r"《[^《》]*》")
+_YEAR = r"((?:19|20)\d{2})"
+_STRONG_YEAR = (
+    re.compile(_YEAR + r"年度?[^，。；\n]{0,24}?法治(?:政府)?建设(?:工作)?(?:情况|年度报告|的报告|报告|主要举措|工作)"),
+    re.compile(r"回顾" + _YEAR + r"年"),
+    re.compile(r"现将[^。\n]{0,12}?" + _YEAR + r"年"),
+)
+_OPENING_YEAR = re.compile(r"^\s*" + _YEAR + r"年度?[，,]", re.M)
+_ANY_YEAR = re.compile(r"(?<![\d\-—－~～至])" + _YEAR + r"年(?![\d\-—－~～至])")
+_PLAN_YEAR = re.compile(_YEAR + r"年(?:度)?(?:工作)?(?:计划|思路|打算|安排|工作要点|要点)")
+
+
+@dataclass
+class ReportMeta:
+    jurisdiction: str | None = None
+    level: str | None = None
+    year: int | None = None
+    title: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def detect_title(text: str) -> str | None:
+    """The report's own title line, if it has one near the top (…情况的报告, …工作报告)."""
+    for line in text.split("\n")[:8]:
+        if len(line) <= 60 and not HEADING_MARK.match(line) and re.search(r"(?:报告|情况)$", line):
+            return line.strip()
+    return None
+
+
+def detect_year(text: str) -> tuple[int | None, str | None]:
+    """Return (year, warning)."""
+    body = _CITED_TITLE.sub("", text)
+    plan_years = {int(y) for y in _PLAN_YEAR.findall(body)}
+    score: Counter = Counter()
+    for pattern in _STRONG_YEAR:
+        for y in pattern.findall(body):
+            score[int(y)] += 5
+    for y in _OPENING_YEAR.findall(body[:1500]):
+        score[int(y)] += 3
+    for y in _ANY_YEAR.findall(body):
+        score[int(y)] += 1
+    for y in plan_years:
+        score[y] -= 5 * body.count(f"{y}年工作") + 3
+    ranked = [(s, y) for y, s in score.most_common() if s > 0]
+    if not ranked:
+        return None, "covered year not found in the text"
+    if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0] and ranked[0][0] < 10:
+        return None, f"covered year unclear: {ranked[0][1]} or {ranked[1][1]}"
+    return ranked[0][1], None
+
+
+def _place_candidates(text: str) -> Counter:
+    counts: Counter = Counter()
+    for suffix in _SUFFIXES:
+        for m in re.finditer(suffix, text):
+            for k in (2, 3, 4):
+                start = m.start() - k
+                if start < 0:
+                    break
+                name = text[start:m.end()]
+                stem = name[: -len(suffix)]
+                if not all(_CJK.match(c) for c in stem) or _FUNCTION_CHARS.search(stem):
+                    break
+                if _NOT_A_PLACE.search(name):
+                    continue
+                counts[name] = 0
+    for name in counts:
+        counts[name] = text.count(name)
+    # A name that only ever appears inside a longer name is a fragment of it (武口区 in 大武口区).
+    for name in list(counts):
+        longer = [n for n in counts if n != name and n.endswith(name) and counts[n] >= 0.8 * counts[name]]
+        if longer:
+            del counts[name]
+    return counts
+
+
+def detect_jurisdiction(text: str) -> tuple[str | None, str | None, str | None]:
+    """Return (name, level, warning)."""
+    self_refs = Counter(_SELF.findall(text))
+    own_suffix = self_refs.most_common(1)[0][0] if self_refs else None
+    candidates = _place_candidates(text)
+    if own_suffix:
+        same_level = Counter({n: c for n, c in candidates.items() if n.endswith(own_suffix)})
+        if same_level:
+            candidates = same_level
+    ranked = candidates.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None, None, "jurisdiction not found in the text"
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return None, None, f"jurisdiction unclear: {ranked[0][0]} or {ranked[1][0]}"
+    name = ranked[0][0]
+    suffix = next(s for s in _SUFFIXES if name.endswith(s))
+    return name, LEVEL_OF_SUFFIX.get(suffix), None
+
+
+def detect(text: str) -> ReportMeta:
+    meta = ReportMeta(title=detect_title(text))
+    meta.year, warning = detect_year(text)
+    if warning:
+        meta.warnings.append(warning)
+    meta.jurisdiction, meta.level, warning = detect_jurisdiction(text)
+    if warning:
+        meta.warnings.append(warning)
+    return meta
+
+
+@dataclass
+class ManifestEntry:
+    jurisdiction: str | None
+    year: int | None
+
+
+def read_manifest(path) -> dict[str, ManifestEntry]:
+    """A TSV with a header naming at least `file`; optional `jurisdiction` and `year` columns.
+
+    Other columns are ignored; lines starting with # are comments. Keys are file names.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ManifestError(path, 0, f"cannot read manifest: {exc}") from None
+    rows = [(i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
+    if not rows:
+        return {}
+    header_line, header = rows[0]
+    columns = next(csv.reader([header], delimiter="\t"))
+    if "file" not in columns:
+        raise ManifestError(path, header_line, "header must name a `file` column (tab-separated)")
+    entries = {}
+    for number, line in rows[1:]:
+        values = next(csv.reader([line], delimiter="\t"))
+        if len(values) > len(columns) or len(values) < 1:
+            raise ManifestError(path, number, f"expected at most {len(columns)} tab-separated fields, got {len(values)}")
+        row = dict(zip(columns, values))
+        year = (row.get("year") or "").strip()
+        if year and not re.fullmatch(r"(?:19|20)\d{2}", year):
+            raise ManifestError(path, number, f"year must be a four-digit year, got {year!r}")
+        file = row["file"].strip()
+        if not file:
+            raise ManifestError(path, number, "empty `file` field")
+        entries[file] = ManifestEntry((row.get("jurisdiction") or "").strip() or None, int(year) if year else None)
+    return entries
+
+
+def apply_manifest(meta: ReportMeta, entry: ManifestEntry | None, manifest_name: str) -> ReportMeta:
+    if entry is None:
+        return meta
+    if entry.jurisdiction:
+        if meta.jurisdiction and meta.jurisdiction != entry.jurisdiction:
+            meta.warnings.append(
+                f"jurisdiction: text says {meta.jurisdiction}, {manifest_name} says {entry.jurisdiction}; using the manifest"
+            )
+        meta.warnings = [w for w in meta.warnings if not w.startswith("jurisdiction ")]
+        meta.jurisdiction = entry.jurisdiction
+        suffix = next((s for s in _SUFFIXES if entry.jurisdiction.endswith(s)), None)
+        meta.level = LEVEL_OF_SUFFIX.get(suffix) if suffix else None
+    if entry.year:
+        if meta.year and meta.year != entry.year:
+            meta.warnings.append(f"year: text says {meta.year}, {manifest_name} says {entry.year}; using the manifest")
+        meta.warnings = [w for w in meta.warnings if not w.startswith("covered year")]
+        meta.year = entry.year
+    return meta

@@ -1,0 +1,80 @@
+"""Stage 2: normalize decoded text. Every offset in the graph refers to the text this returns.
+
+- NFKC turns full-width digits, Latin letters and signs into ASCII, but Chinese punctuation
+  (，。；：（）！？) is kept so quotes still read as Chinese.
+- Markdown emphasis, heading marks and links are stripped.
+- Lines broken in the middle of a sentence (copied from PDFs and web pages) are re-joined.
+- Stray spaces next to Chinese characters and inside digit groups are removed.
+"""
+
+import re
+import unicodedata
+
+_KEEP = set("，。；：（）！？【】、“”‘’《》〔〕")
+
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+_MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
+_LEFTOVER_STARS = re.compile(r"\*\*|__")
+
+# A heading begins with an ordinal marker: 一、 （一） (1) 1. 1、 第一 …
+HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[.、．](?!\d)|、)|第[一二三四五六七八九十]+[章节部分条])")
+# A line ending with one of these ends its sentence; anything else may be a broken line.
+_SENTENCE_END = set("。！？!?；;：:…")
+
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
+_SPACE_IN_DIGITS = re.compile(r"(?<=\d)[ \t]+(?=\d{3}(?!\d))")
+_SPACE_BEFORE_SIGN = re.compile(r"(?<=\d)[ \t]+(?=[%.])|(?<=\d\.)[ \t]+(?=\d)")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def nfkc(text: str) -> str:
+    return "".join(c if c in _KEEP else unicodedata.normalize("NFKC", c) for c in text)
+
+
+def strip_markdown(line: str) -> str:
+    line = _MD_HEADING.sub("", line)
+    line = _MD_QUOTE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_EMPHASIS.sub(r"\2", line)
+    return _LEFTOVER_STARS.sub("", line)
+
+
+def _is_prose(line: str) -> bool:
+    return "。" in line or "，" in line or len(line) > 40
+
+
+def _joins(prev: str, nxt: str) -> bool:
+    """Was the break between these two lines an accident of layout rather than a paragraph end?"""
+    if not prev or not nxt or prev[-1] in _SENTENCE_END or HEADING_MARK.match(nxt):
+        return False
+    if HEADING_MARK.match(prev):
+        # A long heading wrapped onto a short second line.
+        return len(nxt) <= 15 and not _is_prose(nxt)
+    return _is_prose(prev)
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    paragraphs: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if paragraphs and _joins(paragraphs[-1], line):
+            paragraphs[-1] += line
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def normalize(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = nfkc(text)
+    lines = [strip_markdown(line).strip() for line in text.split("\n")]
+    lines = [_SPACE_NEAR_CJK.sub("", line) for line in lines]
+    text = "\n".join(join_broken_lines(lines))
+    text = _SPACE_IN_DIGITS.sub("", text)
+    text = _SPACE_BEFORE_SIGN.sub("", text)
+    text = _THOUSANDS.sub("", text)
+    return text + "\n" if text else text
