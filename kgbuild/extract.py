@@ -22,7 +22,7 @@ _SENTENCE_YEAR = re.compile(r"^((?:19|20)\d{2})年度?[，,]")
 class Figure:
     start: int  # offsets of the number with its unit in the normalized text
     end: int
-    number: str  # the number as written
+    number: str  # the number as written, with its 万/亿 multiplier: 252.3207万, 两
     value: Decimal
     unit: str
     approximate: bool
@@ -93,7 +93,7 @@ def find_quantities(sentence: Sentence, text: str, lex: Lexicon) -> list[Figure]
             Figure(
                 start=sentence.start + m.start(),
                 end=sentence.start + m.end(),
-                number=num,
+                number=num + (m.group("mult") or ""),
                 value=value,
                 unit=unit,
                 approximate=bool(m.group("pre") or m.group("post")),
@@ -111,14 +111,16 @@ def _current_topic(prefix: str, lex: Lexicon) -> str | None:
     return best
 
 
-def _classify(fig: Figure, left: str, right: str, topic: str | None, lex: Lexicon):
+def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
     """Pick the rule whose cue stands nearest the number.
 
+    `topic_before(i)` is the sentence's current topic before position i of `left`; a rule with a
+    topic is checked against the topic before its cue, so that the cue's own words do not count.
     Returns (metric, cue start in `left`, cue end in `right`) or None.
     """
     best = None  # (distance, -cue_length, order, metric, cue_start, cue_end)
     for rule in lex.rules:
-        if (fig.unit not in rule.units and fig.measure == "level") or (rule.topic and rule.topic != topic):
+        if fig.unit not in rule.units and fig.measure == "level":
             continue
         if rule.exclude and rule.exclude.search(left):
             continue
@@ -130,24 +132,36 @@ def _classify(fig: Figure, left: str, right: str, topic: str | None, lex: Lexico
             candidate = None
             for m in rule.before.finditer(left):
                 gap = left[m.end():]
-                if lex.gap.fullmatch(gap):
+                if lex.gap.fullmatch(gap) and (not rule.topic or topic_before(m.start()) == rule.topic):
                     candidate = (len(gap), -(m.end() - m.start()), rule.order, rule.metric, m.start(), cue_end)
             if candidate is None:
                 continue
         else:
+            if rule.topic and topic_before(len(left)) != rule.topic:
+                continue
             candidate = (0, 0, rule.order, rule.metric, len(left), cue_end)
         if best is None or candidate < best:
             best = candidate
     return best[3:] if best else None
 
 
-def _label(left: str) -> str:
+def _label(left: str, lex: Lexicon) -> str:
     """A short label for a figure: the words just before it, after the last separator or figure."""
     tail = re.split(r"[、，。；：,;:（）()“”《》]", left)[-1]
-    tail = re.sub(r"^.*\d(?:年度?|月|日|[^\u4e00-\u9fff])?", "", tail)
-    tail = re.sub(r"^(?:共计|共|合计|累计|全年|其中|分别|并|和|及|与)", "", tail)
-    tail = re.sub(r"(?:共计|共|合计|总计|累计|达到|达|为|约|近|超过|的)+$", "", tail)
+    tail = _after_last_quantity(lex).sub("", tail)
+    tail = re.sub(r"^(?:我|全|本)[区县镇乡市]|^(?:共计|共|合计|累计|全年|其中|分别|并|和|及|与)", "", tail)
+    tail = re.sub(r"(?:共计|共|合计|总计|累计|达到|达|为|约|近|超过|的|均|已|和|及|与)+$", "", tail)
     return tail[-20:]
+
+
+_AFTER_QUANTITY: dict[int, re.Pattern] = {}
+
+
+def _after_last_quantity(lex: Lexicon) -> re.Pattern:
+    if id(lex) not in _AFTER_QUANTITY:
+        units = "|".join(map(re.escape, lex.units))
+        _AFTER_QUANTITY[id(lex)] = re.compile(rf"^.*\d(?:年度?|月|日|[万亿]?(?:余|多)?(?:{units})|[^\u4e00-\u9fff])?")
+    return _AFTER_QUANTITY[id(lex)]
 
 
 def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex: Lexicon) -> list[Figure]:
@@ -195,7 +209,10 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
             if change.group("direction") in lex.down:
                 fig.value = -fig.value
             cue_left = left[: change.start()]
-        fig.label = _label(cue_left)
+        fig.label = _label(cue_left, lex)
+        if len(fig.label) < 2:
+            # Chinese often names what is counted after the number: 2名个人, 137项依申请事项.
+            fig.label = re.split(r"[、，。；：,;:（）()“”《》\d]", right)[0][:10] or fig.label
 
         year_match = _YEAR_BEFORE.search(left)
         if year_match:
@@ -205,7 +222,9 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
         else:
             fig.year = report_year
 
-        topic = _current_topic(text[sentence.start:fig.start], lex)
+        def topic_before(i, _left_start=c_start):
+            return _current_topic(text[sentence.start:_left_start + i], lex)
+
         trend = (
             previous is not None
             and previous.metric != UNCLASSIFIED
@@ -223,7 +242,7 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
                 previous.year = _from_year(text[sentence.start:previous.start]) or None
                 seen_keys.add((previous.metric, previous.year, previous.measure, previous.body))
         elif sentence.section != "plans":
-            found = _classify(fig, cue_left, right, topic, lex)
+            found = _classify(fig, cue_left, right, topic_before, lex)
             if found and not any(p.search(text, sentence.start, fig.start) for p in lex.subset):
                 fig.metric = found[0]
                 fig.quote_start = c_start + found[1]

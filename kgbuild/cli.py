@@ -1,0 +1,203 @@
+"""The kgbuild command line. Every command is thin: parse options, call one library function, print.
+
+Exit codes: 0 success; 1 error (bad input, store or query); 2 usage error;
+3 build finished but some inputs failed; 4 SHACL violations found.
+"""
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import export as export_mod
+from .build import build as run_build
+from .errors import KgbuildError
+from .output import FORMATS, format_rows
+from .query import query_text, run
+from .store import STORE_ENV, OxigraphStore, default_store_path
+from .validate import validate_nquads
+
+EXIT_PARTIAL = 3
+EXIT_VIOLATIONS = 4
+
+store_option = click.option(
+    "--store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Store directory. Default: ${STORE_ENV} or ./.kgbuild/store.",
+)
+
+
+def _store_path(store: Path | None) -> Path:
+    return store or default_store_path()
+
+
+def _open(store: Path | None, read_only: bool) -> OxigraphStore:
+    return OxigraphStore(_store_path(store), read_only=read_only)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+class KgbuildGroup(click.Group):
+    """Turns KgbuildError into `Error: …` and its exit code, in one place."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgbuildError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=KgbuildGroup)
+@click.version_option(package_name="kgbuild")
+def main():
+    """Build and query a knowledge graph of Chinese local governments' annual
+    rule-of-law reports (法治政府建设情况的报告).
+
+    \b
+    Typical session:
+      kgbuild build                       # the bundled reports in data/reports
+      kgbuild build my-reports/           # your own .txt/.md reports
+      kgbuild export observations --format csv -o figures.csv
+      kgbuild sparql 'SELECT * WHERE { ?o kgb:metric kgbm:litigation.cases ; kgb:value ?v } LIMIT 5'
+
+    The store is a directory (default ./.kgbuild/store, or $KGBUILD_STORE, or --store).
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@store_option
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="TSV with columns file, jurisdiction, year that supplies or overrides what the text says. "
+                   "Default: manifest.tsv inside each folder given, if present.")
+@click.option("--strict", is_flag=True, help="Stop at the first report that fails (the store keeps what it had).")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL validation at the end.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def build(paths, store, manifest, strict, no_validate, quiet):
+    """Read reports, extract their figures and load them into the store.
+
+    PATHS are report files (.txt, .md; UTF-8, GBK/GB18030 or UTF-16) or folders of them.
+    Without PATHS, the bundled reports in data/reports are built. Each report becomes one
+    named graph; building a report again replaces its graph, never duplicates it.
+    Exits with 3 if some inputs failed (the others are loaded), 4 if validation found violations.
+    """
+    if not paths:
+        bundled = Path("data/reports")
+        if not bundled.is_dir():
+            raise click.UsageError("no PATHS given and no data/reports folder here")
+        paths = (bundled,)
+    target = _open(store, read_only=False)
+    bar = None
+    if not quiet:
+        from .read import find_reports
+
+        total = len(find_reports(paths))
+        bar = click.progressbar(length=total, label="building", file=sys.stderr, show_pos=True,
+                                item_show_func=lambda p: p.name if p else "")
+        bar.__enter__()
+
+    def progress(path):
+        if bar is not None:
+            bar.current_item = path
+            bar.update(1)
+
+    try:
+        result = run_build(paths, target, manifest=manifest, progress=progress, validate=not no_validate, strict=strict)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        target.close()
+    for failure in result.failures:
+        click.echo(f"failed: {failure.reason}", err=True)
+    for report in result.reports:
+        for warning in report.warnings:
+            click.echo(f"warning: {report.source}: {warning}", err=True)
+    for v in result.violations[:20]:
+        click.echo(f"violation: {v.report or '-'}: {v.focus} {v.path}: {v.message}", err=True)
+    click.echo(
+        f"{len(result.reports)} reports built, {len(result.failures)} failed; "
+        f"{result.observations} observations ({result.classified} classified, "
+        f"{result.observations - result.classified} unclassified); "
+        f"{result.store_triples} triples in store; {result.warnings} warnings; "
+        f"{len(result.violations)} SHACL violations; {result.seconds:.1f} s; store {_store_path(store)}"
+    )
+    if result.failures:
+        sys.exit(EXIT_PARTIAL)
+    if result.violations:
+        sys.exit(EXIT_VIOLATIONS)
+
+
+@main.command()
+@click.argument("query_or_file")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def sparql(query_or_file, store, fmt):
+    """Run any SPARQL query (text, or a .rq file) over all graphs of the store.
+
+    Prefixes kgb, kgbm, id, skos, qb, org, prov, dcterms, oa, xsd, rdf, rdfs and time
+    are predeclared. Example:
+
+    \b
+      kgbuild sparql 'SELECT ?v WHERE { ?o kgb:metric kgbm:reconsideration.applications ; kgb:value ?v }'
+    """
+    text, source = query_text(query_or_file)
+    columns, rows = run(_open(store, read_only=True), text, source)
+    _emit(format_rows(columns, rows, fmt), None)
+
+
+@main.group()
+def export():
+    """Export tables of the graph (CSV or JSON)."""
+
+
+def _export_command(name, function, doc):
+    @export.command(name=name, help=doc)
+    @store_option
+    @click.option("--format", "fmt", type=click.Choice(["csv", "json", "tsv"]), default="csv", show_default=True)
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+    def command(store, fmt, output):
+        columns, rows = function(_open(store, read_only=True))
+        _emit(format_rows(columns, rows, fmt), output)
+
+    return command
+
+
+_export_command(
+    "observations", export_mod.observations,
+    "One row per observation, ordered by report and position. Columns: report, jurisdiction, year, "
+    "metric (code or `unclassified`), metric_label, value, unit, approximate, measure (level or change), "
+    "body, quote, start, end, label.",
+)
+_export_command(
+    "reports", export_mod.reports,
+    "One row per report. Columns: report, title, jurisdiction, level, year, source, observations, warnings.",
+)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def stats(store, fmt):
+    """Count instances of each class in each graph (one graph per report)."""
+    columns, rows = export_mod.stats(_open(store, read_only=True))
+    _emit(format_rows(columns, rows, fmt), None)
+
+
+@main.command()
+@store_option
+def validate(store):
+    """Check the whole graph against the SHACL shapes (ontology/shapes.ttl). Exits 4 on violations."""
+    violations = validate_nquads(_open(store, read_only=True).dump_nquads())
+    for v in violations:
+        click.echo(f"{v.report or '-'}\t{v.focus}\t{v.path}\t{v.message}")
+    click.echo(f"{len(violations)} violations", err=True)
+    if violations:
+        sys.exit(EXIT_VIOLATIONS)

@@ -1,0 +1,96 @@
+"""Stage 7: the graph store. All store access goes through this small interface so that a remote
+SPARQL 1.1 server can stand in for the embedded pyoxigraph store.
+
+Layout: one named graph per report (replaced whole, in one transaction, on re-ingest), one for
+the ontology and metric scheme, one for entities shared by reports (jurisdictions, bodies).
+"""
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph
+from pyoxigraph import NamedNode, Quad
+
+from .errors import QueryError, StoreError
+from .namespaces import GRAPH, ONTOLOGY_GRAPH, PREFIXES
+
+DEFAULT_STORE = Path(".kgbuild") / "store"
+STORE_ENV = "KGBUILD_STORE"
+
+
+def default_store_path() -> Path:
+    return Path(os.environ.get(STORE_ENV) or DEFAULT_STORE)
+
+
+def _insert_data(graph_quads: Iterable[Quad]) -> str:
+    # N-Triples term syntax from pyoxigraph itself: every term is escaped by the library.
+    lines = {}
+    for q in graph_quads:
+        lines.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    return " ".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in lines.items())
+
+
+class OxigraphStore:
+    """An embedded pyoxigraph store on disk (or in memory when path is None)."""
+
+    def __init__(self, path=None, read_only=False):
+        self.path = Path(path) if path is not None else None
+        try:
+            if self.path is None:
+                self._store = pyoxigraph.Store()
+            elif read_only:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no store here; run `kgbuild build` first or pass --store")
+                self._store = pyoxigraph.Store.read_only(str(self.path))
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._store = pyoxigraph.Store(str(self.path))
+        except OSError as exc:
+            message = str(exc)
+            if "lock" in message.lower():
+                raise StoreError(f"{self.path}: store busy (another kgbuild process is writing it)") from None
+            raise StoreError(f"{self.path}: cannot open store: {message}") from None
+
+    def replace_graphs(self, graph: NamedNode, quads: Iterable[Quad], shared: Iterable[Quad] = ()) -> None:
+        """Drop `graph` and write `quads` into it, adding `shared` quads to their graphs, atomically."""
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{\n{_insert_data(list(quads) + list(shared))}\n}}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"writing {graph.value} failed: {exc}") from None
+
+    def drop_graph(self, graph: NamedNode) -> None:
+        self._store.update(f"DROP SILENT GRAPH {graph}")
+
+    def report_graphs(self) -> list[str]:
+        prefix = GRAPH + "report/"
+        return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(prefix))
+
+    def has_ontology(self) -> bool:
+        return self._store.contains_named_graph(ONTOLOGY_GRAPH)
+
+    def query(self, sparql: str, substitutions=None, source: str = "query"):
+        """Run a SPARQL query over the union of all graphs. Returns pyoxigraph results."""
+        try:
+            return self._store.query(
+                sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"{source}: SPARQL syntax error: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"{source}: {exc}") from None
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def dump_nquads(self) -> bytes:
+        return self._store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self._store

@@ -1,0 +1,1 @@
+"""The kgbuild ontology (Turtle files), shipped inside the package as kgbuild.ontology."""
