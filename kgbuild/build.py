@@ -10,7 +10,7 @@ from .extract import UNCLASSIFIED, extract
 from .lexicon import default_lexicon
 from .mapping import ProcessedReport, map_report
 from .metadata import ManifestEntry, apply_manifest, detect, read_manifest
-from .namespaces import ONTOLOGY_GRAPH, report_graph
+from .namespaces import ENTITIES_GRAPH, ONTOLOGY_GRAPH, report_graph
 from .normalize import normalize
 from .read import find_reports, read_report
 from .store import OxigraphStore
@@ -121,8 +121,10 @@ def build(
                           observations, classified, len(own), list(report.meta.warnings))
         )
     store.flush()
-    if validate:
-        result.violations = validate_nquads(store.dump_nquads())
+    if validate and result.reports:
+        # Only what this build wrote: validating a national store after every small build would not scale.
+        graphs = [ONTOLOGY_GRAPH, ENTITIES_GRAPH] + [report_graph(r.id) for r in result.reports]
+        result.violations = validate_nquads(store.dump_nquads(graphs))
     result.store_triples = store.quad_count()
     result.seconds = time.perf_counter() - started
     return result

@@ -84,8 +84,12 @@ class OxigraphStore:
     def quad_count(self) -> int:
         return len(self._store)
 
-    def dump_nquads(self) -> bytes:
-        return self._store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+    def dump_nquads(self, graphs: Iterable[NamedNode] | None = None) -> bytes:
+        """N-Quads of the whole store, or of the given graphs only."""
+        if graphs is None:
+            return self._store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+        quads = (q for g in graphs for q in self._store.quads_for_pattern(None, None, None, g))
+        return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
 
     def flush(self) -> None:
         if self.path is not None:

@@ -29,9 +29,9 @@ def validate_nquads(nquads: bytes) -> list[Violation]:
     dataset = rdflib.Dataset()
     dataset.parse(data=nquads, format="nquads")
     union = rdflib.Graph()
-    for triple in dataset.triples((None, None, None)):
-        union.add(triple)
-    conforms, results, _ = pyshacl.validate(union, shacl_graph=shapes_graph(), inference="none", advanced=True)
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    conforms, results, _ = pyshacl.validate(union, shacl_graph=shapes_graph(), inference="none")
     if conforms:
         return []
     source_report = rdflib.URIRef(KGB.sourceReport.value)
