@@ -43,7 +43,8 @@ def validate_nquads(nquads: bytes) -> list[Violation]:
         path = results.value(result, SH.resultPath)
         messages = [str(m) for m in results.objects(result, SH.resultMessage)]
         message = next((m for m in messages if m.isascii()), messages[0] if messages else "constraint violated")
-        report = union.value(focus, source_report) or union.value(focus, has_source) or focus
+        evidence = union.value(None, rdflib.URIRef(OA.hasSelector.value), focus) or focus
+        report = union.value(focus, source_report) or union.value(evidence, has_source) or focus
         report_id = union.value(report, identifier)
         out.add(Violation(str(focus), str(path) if path else "", message, str(report_id) if report_id else ""))
     return sorted(out, key=lambda v: (v.report, v.focus, v.path, v.message))
