@@ -4,7 +4,7 @@ from pyoxigraph import NamedNode
 
 
 class Namespace:
-    """KGB.Report → NamedNode(".../ontology#Report"). Not a str subclass, so KGB.title is a term, not str.title."""
+    """KGB.Report → NamedNode(".../ontology#Report"). Not a str subclass, so DCTERMS.title is a term, not str.title."""
 
     def __init__(self, base: str):
         self.base = base

@@ -1,0 +1,101 @@
+"""The console script, run as a real subprocess against a temporary on-disk store."""
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPORTS, ROOT
+
+KGBUILD = [str(Path(sys.executable).with_name("kgbuild"))]
+
+
+def kgbuild(*args, cwd=ROOT, env=None):
+    return subprocess.run(KGBUILD + list(args), cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "store"
+    done = kgbuild("build", "--store", str(path))
+    assert done.returncode == 0, done.stderr
+    assert "5 reports built, 0 failed" in done.stdout
+    return path
+
+
+def test_build_without_paths_builds_the_bundled_reports_and_summarises(store):
+    done = kgbuild("export", "reports", "--store", str(store), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [r["report"] for r in rows] == sorted(p.stem for p in REPORTS.glob("*.txt"))
+    assert {r["report"]: r["jurisdiction"] for r in rows}["dawukou-2021"] == "大武口区"
+
+
+def test_export_observations_csv_has_the_contract_columns(store):
+    done = kgbuild("export", "observations", "--store", str(store), "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    reader = csv.DictReader(io.StringIO(done.stdout))
+    for column in ["report", "jurisdiction", "year", "metric", "metric_label", "value", "unit", "approximate",
+                   "measure", "body", "quote", "start", "end"]:
+        assert column in reader.fieldnames
+    rows = list(reader)
+    assert any(r["metric"] == "litigation.lossRate" and r["value"] == "14.7" and r["report"] == "dawukou-2021" for r in rows)
+
+
+def test_export_observations_json_parses_and_keeps_chinese_readable(store, tmp_path):
+    out = tmp_path / "obs.json"
+    done = kgbuild("export", "observations", "--store", str(store), "--format", "json", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "鱼峰区" in text
+    rows = json.loads(text)
+    assert rows and isinstance(rows[0]["start"], int)
+
+
+def test_sparql_runs_a_query_with_predeclared_prefixes(store):
+    done = kgbuild("sparql", "--store", str(store), "--format", "json",
+                   "SELECT ?v WHERE { ?o kgb:metric kgbm:reconsideration.applications ; kgb:jurisdiction/skos:prefLabel '城中区'@zh ; kgb:value ?v }")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [{"v": 20}]
+
+
+def test_sparql_syntax_errors_are_a_clear_error_with_exit_1(store):
+    done = kgbuild("sparql", "--store", str(store), "SELECT ?x WHERE {")
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: query: SPARQL syntax error")
+
+
+def test_querying_a_missing_store_says_how_to_make_one(tmp_path):
+    done = kgbuild("stats", "--store", str(tmp_path / "none"))
+    assert done.returncode == 1
+    assert "run `kgbuild build` first" in done.stderr
+
+
+def test_build_with_a_bad_file_loads_the_rest_and_exits_3(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(REPORTS / "pingan-2021.txt", folder)
+    (folder / "empty.txt").write_bytes(b"")
+    done = kgbuild("build", str(folder), "--store", str(tmp_path / "s"), "-q")
+    assert done.returncode == 3
+    assert "empty.txt: file is empty" in done.stderr
+    assert "1 reports built, 1 failed" in done.stdout
+
+
+def test_the_store_can_be_chosen_by_environment_variable(tmp_path):
+    import os
+
+    env = dict(os.environ, KGBUILD_STORE=str(tmp_path / "envstore"))
+    done = kgbuild("build", str(REPORTS / "pingan-2021.txt"), "-q", env=env)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "envstore").is_dir()
+
+
+def test_validate_command_passes_on_the_built_store(store):
+    done = kgbuild("validate", "--store", str(store))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 violations" in done.stderr

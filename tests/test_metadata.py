@@ -1,0 +1,73 @@
+"""Finding a report's jurisdiction and covered year in its own text, and the manifest that overrides them."""
+
+import pytest
+
+from conftest import REPORTS
+from kgbuild.errors import ManifestError
+from kgbuild.metadata import apply_manifest, detect, read_manifest
+from kgbuild.normalize import normalize
+
+WEB_PAGE = """首页 > 政务公开 > 法治政府建设
+发布时间：2023-03-28 来源：司法局 浏览次数：1024
+分享到：微信 微博
+2024年11月23日 星期六
+{body}
+"""
+
+BODY = """2022年，我县坚持以习近平法治思想为指导，扎实推进法治政府建设。现将我县2022年度法治政府建设情况报告如下：
+一、主要成效
+严格落实《法治政府建设实施纲要（2021－2025年）》，新安县人民政府全年收到行政复议申请18件。新安县司法局办理法律援助案件95件。新安县行政应诉案件12件。
+二、存在的问题
+新安县部分部门重视不够。
+三、2023年工作计划
+2023年，新安县将继续推进示范创建。
+"""
+
+
+def test_jurisdiction_and_year_come_from_the_text_despite_web_page_clutter():
+    meta = detect(normalize(WEB_PAGE.format(body=BODY)))
+    assert (meta.jurisdiction, meta.level, meta.year, meta.warnings) == ("新安县", "county", 2022, [])
+
+
+def test_a_report_that_only_says_wo_qu_gets_no_jurisdiction_and_a_warning():
+    meta = detect(normalize("2022年，我区收到行政复议申请5件。我区行政应诉案件3件。现将2022年法治政府建设情况报告如下。"))
+    assert meta.year == 2022
+    assert meta.jurisdiction is None
+    assert meta.warnings == ["jurisdiction not found in the text"]
+
+
+def test_a_text_without_any_year_gets_no_year_and_a_warning():
+    meta = detect(normalize("新安县收到行政复议申请5件。新安县行政应诉案件3件。"))
+    assert meta.year is None and "covered year not found in the text" in meta.warnings
+
+
+@pytest.mark.parametrize("report, place, year", [
+    ("pingan-2021", "平安镇", 2021),
+    ("dawukou-2021", "大武口区", 2021),
+    ("yufeng-2023", "鱼峰区", 2023),
+])
+def test_bundled_reports_are_recognised(report, place, year):
+    meta = detect(normalize((REPORTS / f"{report}.txt").read_text(encoding="utf-8")))
+    assert (meta.jurisdiction, meta.year) == (place, year)
+
+
+def test_manifest_overrides_the_text_and_the_disagreement_is_a_warning_naming_both(tmp_path):
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text("file\tjurisdiction\tyear\tnotes\nr.txt\t旧安县\t2021\tsome note\n", encoding="utf-8")
+    entries = read_manifest(manifest)
+    meta = apply_manifest(detect(normalize(BODY)), entries["r.txt"], str(manifest))
+    assert (meta.jurisdiction, meta.year) == ("旧安县", 2021)
+    assert any("新安县" in w and "旧安县" in w for w in meta.warnings)
+    assert any("2022" in w and "2021" in w for w in meta.warnings)
+
+
+@pytest.mark.parametrize("content, message", [
+    ("name\tyear\nr.txt\t2021\n", ":1: header must name a `file` column"),
+    ("file\tjurisdiction\tyear\nr.txt\t新安县\t21\n", ":2: year must be a four-digit year"),
+    ("file\tyear\nr.txt\t2021\textra\tmore\n", ":2: expected at most 2"),
+])
+def test_a_malformed_manifest_line_is_an_error_naming_the_line(tmp_path, content, message):
+    manifest = tmp_path / "manifest.tsv"
+    manifest.write_text(content, encoding="utf-8")
+    with pytest.raises(ManifestError, match=message):
+        read_manifest(manifest)
