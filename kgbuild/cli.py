@@ -80,7 +80,7 @@ def main():
                    "Default: manifest.tsv inside each folder given, if present.")
 @click.option("--strict", is_flag=True, help="Stop at the first report that fails (the store keeps what it had).")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation at the end.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (shown only when stderr is a terminal).")
 def build(paths, store, manifest, strict, no_validate, quiet):
     """Read reports, extract their figures and load them into the store.
 
@@ -96,7 +96,7 @@ def build(paths, store, manifest, strict, no_validate, quiet):
         paths = (bundled,)
     target = _open(store, read_only=False)
     bar = None
-    if not quiet:
+    if not quiet and sys.stderr.isatty():
         from .read import find_reports
 
         total = len(find_reports(paths))

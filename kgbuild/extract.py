@@ -132,7 +132,7 @@ def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
             candidate = None
             for m in rule.before.finditer(left):
                 gap = left[m.end():]
-                if lex.gap.fullmatch(gap) and (not rule.topic or topic_before(m.start()) == rule.topic):
+                if lex.gap.fullmatch(gap) and (not rule.topic or _topic_holds(rule.topic, m, topic_before, lex)):
                     candidate = (len(gap), -(m.end() - m.start()), rule.order, rule.metric, m.start(), cue_end)
             if candidate is None:
                 continue
@@ -143,6 +143,11 @@ def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
         if best is None or candidate < best:
             best = candidate
     return best[3:] if best else None
+
+
+def _topic_holds(topic: str, cue: re.Match, topic_before, lex: Lexicon) -> bool:
+    """The cue names the topic itself (清理规范性文件), or the sentence's topic before the cue is it."""
+    return bool(lex.topics[topic].search(cue.group())) or topic_before(cue.start()) == topic
 
 
 def _label(left: str, lex: Lexicon) -> str:

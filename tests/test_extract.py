@@ -147,3 +147,33 @@ def test_quotes_cover_the_cue_and_the_number():
     norm, found = figures("2022年，全区行政机关负责人出庭应诉率为96.5%。")
     (fig,) = found
     assert norm[fig.quote_start:fig.quote_end] == "负责人出庭应诉率为96.5%"
+
+
+# Phrasings seen in reports of other provinces, written fresh for these tests.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全年共办理行政复议案件45件。", [("reconsideration.applications", 45)]),
+        ("一审行政诉讼案件156件，败诉11件，败诉率7.05%。",
+         [("litigation.cases", 156), ("litigation.lost", 11), ("litigation.lossRate", Decimal("7.05"))]),
+        ("制定出台行政规范性文件12件。", [("normativeDocs.issued", 12)]),
+        ("清理规范性文件105件，废止12件。", [("normativeDocs.cleanedUp", 105)]),
+        ("人民调解组织共受理矛盾纠纷3562件，调解成功3498件，调解成功率98.2%。",
+         [("mediation.disputesHandled", 3562), ("mediation.successful", 3498),
+          ("mediation.successRate", Decimal("98.2"))]),
+        ("受理法律援助申请520件。", [("legalAid.cases", 520)]),
+        ("办理人大代表建议56件、政协提案78件。", [("oversight.deputySuggestions", 56), ("oversight.cppccProposals", 78)]),
+        ("承办人大代表建议和政协提案125件。", []),
+        ("组织行政执法资格考试，参考人数156人，合格率92%。",
+         [("enforcement.examCandidates", 156), ("enforcement.examPassRate", 92)]),
+        ("作出行政处罚决定1234件，实施行政强制措施56件。", [("enforcement.penalties", 1234), ("enforcement.coercive", 56)]),
+        ("全年共作出重大行政决策事项12项。", [("majorDecisions.made", 12)]),
+        ("法律顾问出具法律意见书120份，审查合同协议340份，代理诉讼案件35件。",
+         [("legalAdviser.opinions", 120), ("legalAdviser.contractsReviewed", 340),
+          ("legalAdviser.litigationRepresented", 35)]),
+        ("评查行政执法案卷520卷。", [("caseReview.files", 520)]),
+        ("政务服务事项网上可办率100%。", []),
+    ],
+)
+def test_common_phrasings_of_other_reports(text, expected):
+    assert [(r[0], r[2]) for r in classified(text)] == expected
