@@ -120,6 +120,7 @@ def build(
             ReportSummary(report.id, report.source, report.meta.jurisdiction, report.meta.year,
                           observations, classified, len(own), list(report.meta.warnings))
         )
+    store.drop_orphan_entities()
     store.flush()
     if validate and result.reports:
         # Only what this build wrote: validating a national store after every small build would not scale.

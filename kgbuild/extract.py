@@ -145,6 +145,19 @@ def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
     return best[3:] if best else None
 
 
+def _body_name(named: re.Match, lex: Lexicon) -> str | None:
+    """The body a clause opens with, or None when the match is the jurisdiction itself, a verb phrase
+    or one of several bodies acting together."""
+    name = named.group("body")
+    if name in lex.body_self or lex.body_not_in_name.search(name):
+        return None
+    if lex.body_weak_suffix.search(name) and not lex.body_level_prefix.search(name):
+        return None
+    if lex.body_joint_next.match(named.group("next")):
+        return None
+    return name
+
+
 def _topic_holds(topic: str, cue: re.Match, topic_before, lex: Lexicon) -> bool:
     """The cue names the topic itself (清理规范性文件), or the sentence's topic before the cue is it."""
     return bool(lex.topics[topic].search(cue.group())) or topic_before(cue.start()) == topic
@@ -188,13 +201,7 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
         else:
             named = lex.body_lead.match(clause)
             if named:
-                name = named.group("body")
-                if name in lex.body_self or lex.body_not_in_name.search(name):
-                    current_body = None
-                elif lex.body_joint_next.match(named.group("next")):
-                    current_body = None
-                else:
-                    current_body = name
+                current_body = _body_name(named, lex)
         bodies.append(current_body)
 
     seen_keys = set()

@@ -46,6 +46,8 @@ class Lexicon:
     body_lead: re.Pattern
     self_lead: re.Pattern
     body_not_in_name: re.Pattern
+    body_weak_suffix: re.Pattern
+    body_level_prefix: re.Pattern
     body_joint_next: re.Pattern
     body_self: frozenset
     topics: dict
@@ -108,6 +110,8 @@ def load_lexicon(path=None) -> Lexicon:
             body_lead=_compile(body["lead"], f"{name} [body]"),
             self_lead=_compile(body["self_lead"], f"{name} [body]"),
             body_not_in_name=_compile(body["not_in_name"], f"{name} [body]"),
+            body_weak_suffix=_compile(body["weak_suffix"], f"{name} [body]"),
+            body_level_prefix=_compile(body["level_prefix"], f"{name} [body]"),
             body_joint_next=_compile(body["joint_next"], f"{name} [body]"),
             body_self=frozenset(body["self"]),
             topics=topics,

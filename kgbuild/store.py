@@ -13,7 +13,7 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
 from .errors import QueryError, StoreError
-from .namespaces import GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from .namespaces import ENTITIES_GRAPH, GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 DEFAULT_STORE = Path(".kgbuild") / "store"
 STORE_ENV = "KGBUILD_STORE"
@@ -59,6 +59,17 @@ class OxigraphStore:
             self._store.update(update)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"writing {graph.value} failed: {exc}") from None
+
+    def drop_orphan_entities(self) -> None:
+        """Forget shared entities (bodies, jurisdictions) that no report graph refers to any more,
+        e.g. a body a re-ingested report no longer names."""
+        self._store.update(
+            f"""DELETE {{ GRAPH {ENTITIES_GRAPH} {{ ?s ?p ?o }} }}
+            WHERE {{
+              GRAPH {ENTITIES_GRAPH} {{ ?s ?p ?o }}
+              FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?s }} FILTER(?g != {ENTITIES_GRAPH}) }}
+            }}"""
+        )
 
     def drop_graph(self, graph: NamedNode) -> None:
         self._store.update(f"DROP SILENT GRAPH {graph}")

@@ -109,3 +109,15 @@ def test_validation_reports_an_empty_or_reversed_quote_range(built_store):
     ]
     violations = validate_nquads("\n".join(lines).encode("utf-8"))
     assert any(v.focus.endswith("pingan-2021/0001/position") and v.report == "pingan-2021" for v in violations), violations
+
+
+def test_a_body_a_reingested_report_no_longer_names_is_forgotten(tmp_path):
+    report = tmp_path / "x-2022.txt"
+    report.write_text("2022年，新安县收到行政复议申请5件。新安县司法局办理法律援助案件9件。新安县法治建设。", encoding="utf-8")
+    store = OxigraphStore(tmp_path / "store")
+    build([report], store, validate=False)
+    bodies = "SELECT ?b WHERE { ?x a kgb:GovernmentBody ; skos:prefLabel ?b }"
+    assert [r["b"].value for r in store.query(bodies)] == ["司法局"]
+    report.write_text("2022年，新安县收到行政复议申请5件。新安县办理法律援助案件9件。新安县法治建设。", encoding="utf-8")
+    build([report], store, validate=False)
+    assert list(store.query(bodies)) == []
