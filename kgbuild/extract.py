@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .lexicon import Lexicon, default_lexicon
-from .numbers import CHINESE_DIGITS, parse_number
+from .numbers import parse_number
 from .segment import Sentence, sentences
 
 UNCLASSIFIED = "unclassified"
@@ -36,36 +36,19 @@ class Figure:
     rule_end: int = field(default=-1, repr=False)
 
 
-def _quantity_pattern(lex: Lexicon) -> re.Pattern:
-    units = "|".join(map(re.escape, lex.units))
-    before = "|".join(map(re.escape, lex.approx_before))
-    after = "|".join(map(re.escape, lex.approx_after))
-    return re.compile(
-        rf"(?P<pre>{before})?"
-        rf"(?P<num>\d+(?:\.\d+)?|[{CHINESE_DIGITS}]+)"
-        rf"(?P<mult>(?<=\d)[万亿])?(?P<post>{after})?(?P<unit>{units})"
-    )
-
-
-_PATTERNS: dict[int, re.Pattern] = {}
-
-
 def _protected_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Spans whose numbers are never figures: titles in 《》, short quoted slogans, fixed phrases."""
-    spans = [m.span() for m in re.finditer(r"《[^《》]*》|〔[^〔〕]*〕", text)]
+    """Spans whose numbers are never figures: titles in 《》, short quoted slogans, set phrases."""
+    spans = [m.span() for m in lex.protected.finditer(text)]
     for m in re.finditer(r"“([^“”]*)”", text):
         if len(m.group(1)) <= lex.max_quoted_slogan:
             spans.append(m.span())
-    for phrase in lex.fixed_phrases:
-        spans.extend(m.span() for m in re.finditer(re.escape(phrase), text))
     return spans
 
 
 def find_quantities(sentence: Sentence, text: str, lex: Lexicon) -> list[Figure]:
-    pattern = _PATTERNS.setdefault(id(lex), _quantity_pattern(lex))
     protected = _protected_spans(sentence.text, lex)
     found = []
-    for m in pattern.finditer(sentence.text):
+    for m in lex.quantity.finditer(sentence.text):
         num_start = m.start("num")
         if any(a <= num_start < b for a, b in protected):
             continue
@@ -166,20 +149,10 @@ def _topic_holds(topic: str, cue: re.Match, topic_before, lex: Lexicon) -> bool:
 def _label(left: str, lex: Lexicon) -> str:
     """A short label for a figure: the words just before it, after the last separator or figure."""
     tail = re.split(r"[、，。；：,;:（）()“”《》]", left)[-1]
-    tail = _after_last_quantity(lex).sub("", tail)
+    tail = lex.after_quantity.sub("", tail)
     tail = re.sub(r"^(?:我|全|本)[区县镇乡市]|^(?:共计|共|合计|累计|全年|其中|分别|并|和|及|与)", "", tail)
     tail = re.sub(r"(?:共计|共|合计|总计|累计|达到|达|为|约|近|超过|的|均|已|和|及|与)+$", "", tail)
     return tail[-20:]
-
-
-_AFTER_QUANTITY: dict[int, re.Pattern] = {}
-
-
-def _after_last_quantity(lex: Lexicon) -> re.Pattern:
-    if id(lex) not in _AFTER_QUANTITY:
-        units = "|".join(map(re.escape, lex.units))
-        _AFTER_QUANTITY[id(lex)] = re.compile(rf"^.*\d(?:年度?|月|日|[万亿]?(?:余|多)?(?:{units})|[^\u4e00-\u9fff])?")
-    return _AFTER_QUANTITY[id(lex)]
 
 
 def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex: Lexicon) -> list[Figure]:

@@ -53,6 +53,28 @@ class Lexicon:
     topics: dict
     rules: tuple
     echoes: tuple
+    quantity: re.Pattern  # a number with its unit, compiled from the units and approximation marks
+    protected: re.Pattern  # spans whose numbers are never figures: 《titles》, 〔numbers〕, set phrases
+    after_quantity: re.Pattern  # everything up to and including the last quantity of a text
+
+
+# Chinese numerals and the multipliers 万/亿 a figure may be written with.
+CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+
+
+def _quantity_patterns(units, approx_before, approx_after, fixed_phrases):
+    unit = "|".join(map(re.escape, units))
+    before = "|".join(map(re.escape, approx_before))
+    after = "|".join(map(re.escape, approx_after))
+    quantity = re.compile(
+        rf"(?P<pre>{before})?"
+        rf"(?P<num>\d+(?:\.\d+)?|[{CHINESE_DIGITS}]+)"
+        rf"(?P<mult>(?<=\d)[万亿])?(?P<post>{after})?(?P<unit>{unit})"
+    )
+    phrases = "|".join(map(re.escape, sorted(fixed_phrases, key=len, reverse=True)))
+    protected = re.compile(r"《[^《》]*》|〔[^〔〕]*〕" + (f"|{phrases}" if phrases else ""))
+    after_quantity = re.compile(rf"^.*\d(?:年度?|月|日|[万亿]?(?:{after})?(?:{unit})|[^\u4e00-\u9fff])?")
+    return quantity, protected, after_quantity
 
 
 def _compile(pattern, where):
@@ -93,9 +115,14 @@ def load_lexicon(path=None) -> Lexicon:
                     order=i,
                 )
             )
+        units = tuple(sorted(q["units"], key=len, reverse=True))
+        approx_before = tuple(sorted(q["approx_before"], key=len, reverse=True))
+        quantity, protected, after_quantity = _quantity_patterns(
+            units, approx_before, q["approx_after"], nf["fixed_phrases"]
+        )
         return Lexicon(
-            units=tuple(sorted(q["units"], key=len, reverse=True)),
-            approx_before=tuple(sorted(q["approx_before"], key=len, reverse=True)),
+            units=units,
+            approx_before=approx_before,
             approx_after=tuple(q["approx_after"]),
             skip_bare_chinese_one=q.get("skip_bare_chinese_one", True),
             not_before=tuple(_compile(p, f"{name} [not_figures]") for p in nf["before"]),
@@ -120,6 +147,9 @@ def load_lexicon(path=None) -> Lexicon:
                 Echo(e["after_metric"], _compile(e["clause"], f"{name} [[echo]]"), e["metric"])
                 for e in data.get("echo", [])
             ),
+            quantity=quantity,
+            protected=protected,
+            after_quantity=after_quantity,
         )
     except KeyError as exc:
         raise LexiconError(f"{name}: missing key {exc}") from None

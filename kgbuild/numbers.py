@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import cn2an
 
-CHINESE_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 
