@@ -128,6 +128,22 @@ def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
     return best[3:] if best else None
 
 
+def _clause_bodies(clauses, text: str, lex: Lexicon) -> list[str | None]:
+    """The reporting body of each clause: a body named at the start of a clause reports the figures
+    up to the next clause that names another body or the jurisdiction itself (我区, 全县)."""
+    bodies, current = [], None
+    for c_start, c_end in clauses:
+        clause = text[c_start:c_end]
+        if lex.self_lead.match(clause):
+            current = None
+        else:
+            named = lex.body_lead.match(clause)
+            if named:
+                current = _body_name(named, lex)
+        bodies.append(current)
+    return bodies
+
+
 def _body_name(named: re.Match, lex: Lexicon) -> str | None:
     """The body a clause opens with, or None when the match is the jurisdiction itself, a verb phrase
     or one of several bodies acting together."""
@@ -160,23 +176,9 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
     if not figures:
         return []
     clauses = sentence.clauses()
-    sentence_year = None
-    m = _SENTENCE_YEAR.match(sentence.text)
-    if m:
-        sentence_year = int(m.group(1))
-    # A body named at the start of a clause reports the figures up to the next one.
-    bodies = []
-    current_body = None
-    for c_start, c_end in clauses:
-        clause = text[c_start:c_end]
-        if lex.self_lead.match(clause):
-            current_body = None
-        else:
-            named = lex.body_lead.match(clause)
-            if named:
-                current_body = _body_name(named, lex)
-        bodies.append(current_body)
-
+    opening = _SENTENCE_YEAR.match(sentence.text)
+    sentence_year = int(opening.group(1)) if opening else None
+    bodies = _clause_bodies(clauses, text, lex)
     seen_keys = set()
     previous = None
     for fig in figures:
@@ -199,6 +201,8 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
             # Chinese often names what is counted after the number: 2名个人, 137项依申请事项.
             fig.label = re.split(r"[、，。；：,;:（）()“”《》\d]", right)[0][:10] or fig.label
 
+        # A year right before the number (2019年的441件) wins; then a year opening the sentence,
+        # unless it is a future (plan) year; then the report's year.
         year_match = _YEAR_BEFORE.search(left)
         if year_match:
             fig.year = int(year_match.group(1))
@@ -258,11 +262,10 @@ def _echoes(figures, clauses, text, lex) -> list[Figure]:
         a, b = following[0]
         if text[fig.end:a].strip("，,；; ") or any(a <= f.start < b for f in figures):
             continue
+        clause = text[a:b].rstrip("。！？!?")
         for echo in lex.echoes:
-            if echo.after_metric == fig.metric and echo.clause.match(text[a:b].rstrip("。！？!?")):
-                clause = text[a:b].rstrip("。！？!?")
-                copy = replace(fig, metric=echo.metric, label=clause, quote_end=a + len(clause))
-                out.append(copy)
+            if echo.after_metric == fig.metric and echo.clause.match(clause):
+                out.append(replace(fig, metric=echo.metric, label=clause, quote_end=a + len(clause)))
     return out
 
 
