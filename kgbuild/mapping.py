@@ -10,8 +10,24 @@ from pyoxigraph import Literal, NamedNode, Quad
 from .extract import Figure
 from .metadata import ReportMeta
 from .namespaces import (
-    DCTERMS, ENTITIES_GRAPH, KGB, LEVELS, OA, ORG, PROV, QB, RDF, SKOS, XSD,
-    body_iri, dataset_iri, jurisdiction_iri, metric_iri, observation_iri, report_graph, report_iri,
+    DCTERMS,
+    ENTITIES_GRAPH,
+    KGB,
+    LEVELS,
+    OA,
+    ORG,
+    PROV,
+    QB,
+    RDF,
+    SKOS,
+    XSD,
+    body_iri,
+    dataset_iri,
+    jurisdiction_iri,
+    metric_iri,
+    observation_iri,
+    report_graph,
+    report_iri,
 )
 from .numbers import plain
 

@@ -166,7 +166,7 @@ def read_manifest(path) -> dict[str, ManifestEntry]:
         values = next(csv.reader([line], delimiter="\t"))
         if len(values) > len(columns) or len(values) < 1:
             raise ManifestError(path, number, f"expected at most {len(columns)} tab-separated fields, got {len(values)}")
-        row = dict(zip(columns, values))
+        row = dict(zip(columns, values, strict=False))
         year = (row.get("year") or "").strip()
         if year and not re.fullmatch(r"(?:19|20)\d{2}", year):
             raise ManifestError(path, number, f"year must be a four-digit year, got {year!r}")

@@ -19,7 +19,10 @@ _MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\n]*\)")
 _LEFTOVER_STARS = re.compile(r"\*\*|__")
 
 # A heading begins with an ordinal marker: 一、 （一） (1) 1. 1、 第一 …
-HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[.、．](?!\d)|、)|第[一二三四五六七八九十]+[章节部分条])")
+HEADING_MARK = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}(?:[.、．](?!\d)|、)"
+    r"|第[一二三四五六七八九十]+[章节部分条])"
+)
 # A line ending with one of these ends its sentence; anything else may be a broken line.
 _SENTENCE_END = set("。！？!?；;：:…")
 

@@ -24,7 +24,7 @@ def built_store(tmp_path_factory):
 @pytest.fixture(scope="session")
 def observation_rows(built_store):
     columns, rows = observations(built_store[0])
-    return [dict(zip(columns, row)) for row in rows]
+    return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
 def read_gold():

@@ -57,8 +57,11 @@ def test_export_observations_json_parses_and_keeps_chinese_readable(store, tmp_p
 
 
 def test_sparql_runs_a_query_with_predeclared_prefixes(store):
-    done = kgbuild("sparql", "--store", str(store), "--format", "json",
-                   "SELECT ?v WHERE { ?o kgb:metric kgbm:reconsideration.applications ; kgb:jurisdiction/skos:prefLabel '城中区'@zh ; kgb:value ?v }")
+    query = (
+        "SELECT ?v WHERE { ?o kgb:metric kgbm:reconsideration.applications ; "
+        "kgb:jurisdiction/skos:prefLabel '城中区'@zh ; kgb:value ?v }"
+    )
+    done = kgbuild("sparql", "--store", str(store), "--format", "json", query)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == [{"v": 20}]
 
