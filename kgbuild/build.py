@@ -66,6 +66,10 @@ def process_report(path, manifest: dict[str, ManifestEntry] | None = None, manif
     meta = detect(text)
     meta = apply_manifest(meta, (manifest or {}).get(raw.path.name), manifest_name)
     figures = extract(text, meta.year, default_lexicon())
+    if figures and not (meta.jurisdiction and meta.year):
+        meta.warnings.append(
+            f"{len(figures)} figures not loaded: a figure needs a jurisdiction and a year (give them in a manifest)"
+        )
     return ProcessedReport(raw.id, raw.path.name, raw.encoding, text, meta, figures)
 
 
