@@ -122,3 +122,17 @@ def test_a_body_a_reingested_report_no_longer_names_is_forgotten(tmp_path):
     report.write_text("2022年，新安县收到行政复议申请5件。新安县办理法律援助案件9件。新安县法治建设。", encoding="utf-8")
     build([report], store, validate=False)
     assert list(store.query(bodies)) == []
+
+
+def test_a_gbk_copy_of_a_report_gives_the_same_observations(tmp_path, observation_rows):
+    from kgbuild.export import observations
+
+    folder = tmp_path / "gbk"
+    folder.mkdir()
+    text = (REPORTS / "chengzhong-2021.txt").read_text(encoding="utf-8")
+    (folder / "chengzhong-2021.txt").write_bytes(text.encode("gbk"))
+    store = OxigraphStore(tmp_path / "store")
+    build([folder], store, validate=False)
+    columns, rows = observations(store)
+    gbk = [dict(zip(columns, row, strict=True)) for row in rows]
+    assert gbk == [r for r in observation_rows if r["report"] == "chengzhong-2021"]
