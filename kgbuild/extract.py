@@ -85,20 +85,25 @@ def find_quantities(sentence: Sentence, text: str, lex: Lexicon) -> list[Figure]
     return found
 
 
-def _current_topic(prefix: str, lex: Lexicon) -> str | None:
-    best, best_end = None, -1
-    for name, pattern in lex.topics.items():
-        for m in pattern.finditer(prefix):
-            if m.end() > best_end:
-                best, best_end = name, m.end()
-    return best
+def _topic_named(topic: str, prefix: str, lex: Lexicon) -> bool:
+    """Is `topic` the sentence's topic at the end of `prefix`? It must be named there, and no rival
+    topic of its exclusive group may be named after it."""
+    last = [m.end() for m in lex.topics[topic].finditer(prefix)]
+    if not last:
+        return False
+    for group in lex.exclusive_topics:
+        if topic in group:
+            for rival in group - {topic}:
+                if any(m.end() > last[-1] for m in lex.topics[rival].finditer(prefix)):
+                    return False
+    return True
 
 
 def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
     """Pick the rule whose cue stands nearest the number.
 
-    `topic_before(i)` is the sentence's current topic before position i of `left`; a rule with a
-    topic is checked against the topic before its cue, so that the cue's own words do not count.
+    `topic_before(topic, i)` says whether `topic` is the sentence's topic before position i of `left`;
+    a rule's topic is checked before its cue, so that the cue's own words do not count.
     Returns (metric, cue start in `left`, cue end in `right`) or None.
     """
     best = None  # (distance, -cue_length, order, metric, cue_start, cue_end)
@@ -120,7 +125,7 @@ def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
             if candidate is None:
                 continue
         else:
-            if rule.topic and topic_before(len(left)) != rule.topic:
+            if rule.topic and not topic_before(rule.topic, len(left)):
                 continue
             candidate = (0, 0, rule.order, rule.metric, len(left), cue_end)
         if best is None or candidate < best:
@@ -144,6 +149,11 @@ def _clause_bodies(clauses, text: str, lex: Lexicon) -> list[str | None]:
     return bodies
 
 
+def _names_body(clause: str, lex: Lexicon) -> bool:
+    named = lex.body_lead.match(re.sub(r"^其中", "", clause))
+    return bool(named and _body_name(named, lex))
+
+
 def _body_name(named: re.Match, lex: Lexicon) -> str | None:
     """The body a clause opens with, or None when the match is the jurisdiction itself, a verb phrase
     or one of several bodies acting together."""
@@ -159,7 +169,7 @@ def _body_name(named: re.Match, lex: Lexicon) -> str | None:
 
 def _topic_holds(topic: str, cue: re.Match, topic_before, lex: Lexicon) -> bool:
     """The cue names the topic itself (清理规范性文件), or the sentence's topic before the cue is it."""
-    return bool(lex.topics[topic].search(cue.group())) or topic_before(cue.start()) == topic
+    return bool(lex.topics[topic].search(cue.group())) or topic_before(topic, cue.start())
 
 
 def _label(left: str, lex: Lexicon) -> str:
@@ -211,8 +221,8 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
         else:
             fig.year = report_year
 
-        def topic_before(i, _left_start=c_start):
-            return _current_topic(text[sentence.start:_left_start + i], lex)
+        def topic_before(topic, i, _left_start=c_start):
+            return _topic_named(topic, text[sentence.start:_left_start + i], lex)
 
         trend = (
             previous is not None
@@ -232,7 +242,10 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
                 seen_keys.add((previous.metric, previous.year, previous.measure, previous.body))
         elif sentence.section != "plans":
             found = _classify(fig, cue_left, right, topic_before, lex)
-            if found and not any(p.search(text, sentence.start, fig.start) for p in lex.subset):
+            restricted = any(p.search(text, sentence.start, fig.start) for p in lex.subset) or any(
+                p.search(left) for p in lex.clause_subset
+            )
+            if found and not restricted:
                 fig.metric = found[0]
                 fig.quote_start = c_start + found[1]
                 fig.quote_end = fig.end + found[2]
@@ -241,8 +254,12 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
         if fig.metric != UNCLASSIFIED:
             key = (fig.metric, fig.year, fig.measure)
             part = text[c_start:c_start + 2] == "其中"
-            if (key + (None,)) in seen_keys and (fig.body or part) or (part and key + (fig.body,) in seen_keys):
-                # A breakdown (by body, or 其中…) of a figure this sentence already stated.
+            named_here = fig.body is not None and bodies[ci] is not None and _names_body(text[c_start:c_end], lex)
+            if (key + (None,)) in seen_keys and (part or fig.body) and not named_here or (
+                part and key + (fig.body,) in seen_keys
+            ):
+                # A breakdown of a figure this sentence already stated (其中…, or the same body carried
+                # over from an earlier clause). A body named in its own clause keeps its own figure.
                 fig.metric = UNCLASSIFIED
             else:
                 seen_keys.add(key + (fig.body,))
@@ -271,7 +288,7 @@ def _echoes(figures, clauses, text, lex) -> list[Figure]:
 
 def _from_year(prefix: str) -> int | None:
     """In 从2020年的37.89%提升至52.76%, the earlier figure's year; None when the sentence names none."""
-    years = re.findall(r"从((?:19|20)\d{2})年", prefix)
+    years = re.findall(r"[从由]((?:19|20)\d{2})年", prefix)
     return int(years[-1]) if years else None
 
 

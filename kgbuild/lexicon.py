@@ -43,6 +43,7 @@ class Lexicon:
     down: frozenset
     trend_between: re.Pattern
     subset: tuple
+    clause_subset: tuple
     body_lead: re.Pattern
     self_lead: re.Pattern
     body_not_in_name: re.Pattern
@@ -51,6 +52,7 @@ class Lexicon:
     body_joint_next: re.Pattern
     body_self: frozenset
     topics: dict
+    exclusive_topics: tuple  # groups (frozensets) of topics that compete
     rules: tuple
     echoes: tuple
     quantity: re.Pattern  # a number with its unit, compiled from the units and approximation marks
@@ -134,6 +136,7 @@ def load_lexicon(path=None) -> Lexicon:
             down=frozenset(data["change"]["down"]),
             trend_between=_compile(data["trend"]["between"], f"{name} [trend]"),
             subset=tuple(_compile(p, f"{name} [subset]") for p in data["subset"]["qualifiers"]),
+            clause_subset=tuple(_compile(p, f"{name} [subset]") for p in data["subset"].get("clause_qualifiers", [])),
             body_lead=_compile(body["lead"], f"{name} [body]"),
             self_lead=_compile(body["self_lead"], f"{name} [body]"),
             body_not_in_name=_compile(body["not_in_name"], f"{name} [body]"),
@@ -142,6 +145,7 @@ def load_lexicon(path=None) -> Lexicon:
             body_joint_next=_compile(body["joint_next"], f"{name} [body]"),
             body_self=frozenset(body["self"]),
             topics=topics,
+            exclusive_topics=tuple(frozenset(g) for g in data.get("topic_groups", {}).get("exclusive", [])),
             rules=tuple(rules),
             echoes=tuple(
                 Echo(e["after_metric"], _compile(e["clause"], f"{name} [[echo]]"), e["metric"])

@@ -12,6 +12,8 @@ import csv
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from .errors import ManifestError
@@ -28,8 +30,8 @@ _NOT_A_PLACE = re.compile(
     r"(?:示范|先行|集聚|样板|城|社|辖|园|景|片|小|街|市|山|老|地|保护|功能|试验|实验|服务|灾|疫|风险|"
     r"城乡|核心|主城|重点|新城|农|牧|林|矿|校|厂|展|商|居|郊|全|我|本|各|该|两|三|多|一)(?:区|县|镇|乡|市|街道)$"
 )
-_FUNCTION_CHARS = re.compile(r"[的在对和与及是为将把被从了等个年治我全各本该其此这那]")
-_SELF = re.compile(r"(?:我|全)(区|县|镇|乡|街道|旗|市)")
+_FUNCTION_CHARS = re.compile(r"[的在对和与及是为将把被从了等个年治我全各本该其此这那均经由凡向以并或]")
+_SELF = re.compile(r"(?:我|全|本)(区|县|镇|乡|街道|旗|市)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _CITED_TITLE = re.compile(r"《[^《》]*》")
@@ -53,10 +55,15 @@ class ReportMeta:
     warnings: list[str] = field(default_factory=list)
 
 
+_BREADCRUMB = re.compile(r">|›|»|当前位置|首页")
+
+
 def detect_title(text: str) -> str | None:
     """The report's own title line, if it has one near the top (…情况的报告, …工作报告)."""
-    for line in text.split("\n")[:8]:
-        if len(line) <= 60 and not HEADING_MARK.match(line) and re.search(r"(?:报告|情况)$", line):
+    for line in text.split("\n")[:12]:
+        if len(line) > 60 or HEADING_MARK.match(line) or _BREADCRUMB.search(line):
+            continue
+        if re.search(r"(?:报告|情况)$", line):
             return line.strip()
     return None
 
@@ -83,11 +90,25 @@ def detect_year(text: str) -> tuple[int | None, str | None]:
     return ranked[0][1], None
 
 
+_LEVEL_INSIDE = re.compile(r".[省市县区]")
+_SELF_ORG = r"(?:人民政府|办事处|管委会|管理委员会)"
+# How many characters a place name may have before its level suffix.
+_MAX_STEM = {"开发区": 10, "高新区": 8}
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """高新技术产业开发区 → 高新区: a zone's long and short names are one place (kgbuild/data)."""
+    path = resources.files("kgbuild") / "data" / "place-abbreviations.tsv"
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t")
+    return {row["full"]: row["short"] for row in rows}
+
+
 def _place_candidates(text: str) -> Counter:
-    counts: Counter = Counter()
+    names = set()
     for suffix in _SUFFIXES:
         for m in re.finditer(suffix, text):
-            for k in (2, 3, 4):
+            for k in range(2, _MAX_STEM.get(suffix, 4) + 1):
                 start = m.start() - k
                 if start < 0:
                     break
@@ -95,15 +116,25 @@ def _place_candidates(text: str) -> Counter:
                 stem = name[: -len(suffix)]
                 if not all(_CJK.match(c) for c in stem) or _FUNCTION_CHARS.search(stem):
                     break
-                if _NOT_A_PLACE.search(name):
-                    continue
-                counts[name] = 0
-    for name in counts:
-        counts[name] = text.count(name)
-    # A name that only ever appears inside a longer name is a fragment of it (武口区 in 大武口区).
+                if _LEVEL_INSIDE.search(stem):
+                    break  # 州市城中区 is two names run together; 城中区 is found on its own
+                if not _NOT_A_PLACE.search(name):
+                    names.add(name)
+    generic = set(_abbreviations()) | set(_abbreviations().values())
+    names = {n for n in names if re.sub(r"^(?:国家级|省级|市级)", "", n) not in generic}
+    # A place naming itself as an organisation (青石镇人民政府, the title or the signature) counts extra.
+    counts = Counter({name: text.count(name) + 2 * len(re.findall(re.escape(name) + _SELF_ORG, text)) for name in names})
+    for full, short in _abbreviations().items():
+        for name in [n for n in counts if n.endswith(full)]:
+            short_name = name[: -len(full)] + short
+            counts[name] += counts.pop(short_name, 0) or text.count(short_name)
+    # A name that only ever appears inside a longer name is a fragment of it (武口区 in 大武口区),
+    # and a level word run into the name before it is not part of it (市城中区 in 柳州市城中区).
     for name in list(counts):
         longer = [n for n in counts if n != name and n.endswith(name) and counts[n] >= 0.8 * counts[name]]
-        if longer:
+        if name[0] in "省市县区" and counts.get(name[1:], 0) >= counts[name]:
+            del counts[name]
+        elif longer and not (longer[0][0] in "省市县区" and longer[0][1:] == name):
             del counts[name]
     return counts
 
@@ -117,10 +148,13 @@ def detect_jurisdiction(text: str) -> tuple[str | None, str | None, str | None]:
         same_level = Counter({n: c for n, c in candidates.items() if n.endswith(own_suffix)})
         if same_level:
             candidates = same_level
-    ranked = candidates.most_common(2)
-    if not ranked or ranked[0][1] < 2:
+    # Most mentions first; on a tie, the name the text uses first (title, opening line).
+    ranked = sorted(candidates.items(), key=lambda item: (-item[1], text.find(item[0])))
+    if not ranked:
         return None, None, "jurisdiction not found in the text"
-    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+    if ranked[0][1] < 2:
+        return None, None, "jurisdiction not found in the text"
+    if len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1] and ranked[1][1] != ranked[0][1]:
         return None, None, f"jurisdiction unclear: {ranked[0][0]} or {ranked[1][0]}"
     name = ranked[0][0]
     suffix = next(s for s in _SUFFIXES if name.endswith(s))

@@ -72,11 +72,14 @@ def read_report(path) -> RawReport:
 
 
 def find_reports(paths) -> list[Path]:
-    """Expand files and folders into report files, in a stable order."""
+    """Expand files and folders into report files, in a stable order. A folder's README is not a report."""
     found = []
     for p in map(Path, paths):
         if p.is_dir():
-            found.extend(sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES))
+            found.extend(sorted(
+                f for f in p.iterdir()
+                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.upper().startswith("README")
+            ))
         else:
             found.append(p)
     return found

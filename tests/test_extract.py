@@ -132,9 +132,17 @@ def test_a_figure_restricted_to_one_field_is_not_the_headline_metric():
     assert classified("全年涉及食品安全领域的行政复议案件3件，行政应诉案件1件。") == []
 
 
-def test_a_breakdown_by_body_is_not_a_second_headline_figure():
+def test_a_body_named_in_its_own_clause_keeps_its_share_but_a_carried_over_one_does_not():
     rows = classified("共收到行政诉讼案件40件，司法局承办行政应诉案件15件，其他部门行政应诉案件25件。")
-    assert rows == [("litigation.cases", 2022, 40, "件", "level", False, None)]
+    assert rows == [
+        ("litigation.cases", 2022, 40, "件", "level", False, None),
+        ("litigation.cases", 2022, 15, "件", "level", False, "司法局"),
+    ]
+
+
+def test_a_figure_reached_one_particular_way_is_not_the_headline_metric():
+    rows = classified("审结行政复议案件285件，通过调解和解方式结案121件。")
+    assert [(r[0], r[2]) for r in rows] == [("reconsideration.concluded", 285)]
 
 
 def test_all_concluded_restates_the_applications_as_concluded():
