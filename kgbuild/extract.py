@@ -133,6 +133,25 @@ def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
     return best[3:] if best else None
 
 
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|占)?")
+_LIST_SEPARATOR = re.compile(r"[和、及与]")
+
+
+def _respective_cue(left: str, fig: Figure, figures: list[Figure]) -> tuple[int, str] | None:
+    """For the i-th number after 分别 in a clause listing items before it, (offset, text) of item i."""
+    matches = list(_RESPECTIVELY.finditer(left))
+    if not matches:
+        return None
+    m = matches[-1]
+    head, after = left[: m.start()], left[m.end():]
+    index = sum(1 for f in figures if fig.start - len(after) <= f.start < fig.start)
+    bounds = [0] + [x.end() for x in _LIST_SEPARATOR.finditer(head)] + [len(head) + 1]
+    items = [(bounds[i], head[bounds[i]:bounds[i + 1] - 1]) for i in range(len(bounds) - 1)]
+    if len(items) < 2 or index >= len(items):
+        return None
+    return items[index]
+
+
 def _clause_bodies(clauses, text: str, lex: Lexicon) -> list[str | None]:
     """The reporting body of each clause: a body named at the start of a clause reports the figures
     up to the next clause that names another body or the jurisdiction itself (我区, 全县)."""
@@ -242,6 +261,12 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
                 seen_keys.add((previous.metric, previous.year, previous.measure, previous.body))
         elif sentence.section != "plans":
             found = _classify(fig, cue_left, right, topic_before, lex)
+            respective = _respective_cue(cue_left, fig, figures)
+            if respective is not None:
+                # 行政复议申请和行政诉讼案件分别为20件和15件: the i-th number takes the i-th item's cue.
+                item_start, item = respective
+                by_item = _classify(fig, item, "", lambda t, i, _s=item_start: topic_before(t, _s + i), lex)
+                found = (by_item[0], item_start + by_item[1], 0) if by_item else None
             restricted = any(p.search(text, sentence.start, fig.start) for p in lex.subset) or any(
                 p.search(left) for p in lex.clause_subset
             )

@@ -185,3 +185,8 @@ def test_quotes_cover_the_cue_and_the_number():
 )
 def test_common_phrasings_of_other_reports(text, expected):
     assert [(r[0], r[2]) for r in classified(text)] == expected
+
+
+def test_respectively_pairs_each_number_with_its_item():
+    rows = classified("全年收到行政复议申请和行政诉讼案件分别为20件和15件。")
+    assert [(r[0], r[2]) for r in rows] == [("reconsideration.applications", 20), ("litigation.cases", 15)]
