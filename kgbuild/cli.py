@@ -17,6 +17,9 @@ from .query import query_text, run
 from .store import STORE_ENV, OxigraphStore, default_store_path
 from .validate import validate_nquads
 
+# The bundled reports: ./data/reports, else the checkout the package was installed from (pip install -e).
+BUNDLED_REPORTS = (Path("data/reports"), Path(__file__).resolve().parent.parent / "data" / "reports")
+
 EXIT_PARTIAL = 3
 EXIT_VIOLATIONS = 4
 
@@ -90,9 +93,9 @@ def build(paths, store, manifest, strict, no_validate, quiet):
     Exits with 3 if some inputs failed (the others are loaded), 4 if validation found violations.
     """
     if not paths:
-        bundled = Path("data/reports")
-        if not bundled.is_dir():
-            raise click.UsageError("no PATHS given and no data/reports folder here")
+        bundled = next((p for p in BUNDLED_REPORTS if p.is_dir()), None)
+        if bundled is None:
+            raise click.UsageError("no PATHS given, and no data/reports folder here or beside the kgbuild package")
         paths = (bundled,)
     target = _open(store, read_only=False)
     bar = None
