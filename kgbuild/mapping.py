@@ -53,7 +53,7 @@ def body_aliases() -> dict[str, str]:
 
 
 def canonical_body(name: str, jurisdiction: str | None) -> str:
-    """区司法局, 司法局 and 鱼峰区司法局 of one district are one body: drop the place, expand aliases."""
+    """区司法局, 司法局 and 东湖区司法局 of one district are one body: drop the place, expand aliases."""
     if jurisdiction and name.startswith(jurisdiction):
         name = name[len(jurisdiction):]
     for prefix in _LEVEL_PREFIXES:

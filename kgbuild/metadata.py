@@ -117,7 +117,7 @@ def _place_candidates(text: str) -> Counter:
                 if not all(_CJK.match(c) for c in stem) or _FUNCTION_CHARS.search(stem):
                     break
                 if _LEVEL_INSIDE.search(stem):
-                    break  # 州市城中区 is two names run together; 城中区 is found on its own
+                    break  # 州市东湖区 is two names run together; 东湖区 is found on its own
                 if not _NOT_A_PLACE.search(name):
                     names.add(name)
     generic = set(_abbreviations()) | set(_abbreviations().values())
@@ -128,8 +128,8 @@ def _place_candidates(text: str) -> Counter:
         for name in [n for n in counts if n.endswith(full)]:
             short_name = name[: -len(full)] + short
             counts[name] += counts.pop(short_name, 0) or text.count(short_name)
-    # A name that only ever appears inside a longer name is a fragment of it (武口区 in 大武口区),
-    # and a level word run into the name before it is not part of it (市城中区 in 柳州市城中区).
+    # A name that only ever appears inside a longer name is a fragment of it (湖口区 in 大湖口区),
+    # and a level word run into the name before it is not part of it (市东湖区 in 江州市东湖区).
     for name in list(counts):
         longer = [n for n in counts if n != name and n.endswith(name) and counts[n] >= 0.8 * counts[name]]
         if name[0] in "省市县区" and counts.get(name[1:], 0) >= counts[name]:

@@ -1,4 +1,5 @@
 import csv
+from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,3 +35,30 @@ def read_gold():
 
 def key(report, code, year, value, measure="level"):
     return (report, code, int(year), Decimal(str(value)).normalize(), measure)
+
+
+def score(gold_rows, observation_rows):
+    """Compare an annotation with built observations on (report, code, year, value, measure).
+
+    Returns (recall, precision, report): the report lists per-report counts, every miss and every
+    wrong fact, so a failing test says exactly what to look at.
+    """
+    gold = {key(r["report"], r["code"], r["year"], r["value"], r["measure"]) for r in gold_rows}
+    built = {
+        key(r["report"], r["metric"], r["year"], r["value"], r["measure"])
+        for r in observation_rows
+        if r["metric"] != "unclassified"
+    }
+    missed, wrong = sorted(gold - built), sorted(built - gold)
+    recall, precision = 1 - len(missed) / len(gold), 1 - len(wrong) / len(built)
+    counts = defaultdict(lambda: [0, 0, 0, 0])  # gold, found, built, right
+    for k in gold:
+        counts[k[0]][0] += 1
+        counts[k[0]][1] += k in built
+    for k in built:
+        counts[k[0]][2] += 1
+        counts[k[0]][3] += k in gold
+    lines = [f"recall {recall:.3f} precision {precision:.3f} ({len(gold)} gold, {len(built)} built)"]
+    lines += [f"  {r}: recall {f}/{g}  precision {ok}/{b}" for r, (g, f, b, ok) in sorted(counts.items())]
+    lines += [f"  missed: {m}" for m in missed] + [f"  wrong:  {w}" for w in wrong]
+    return recall, precision, "\n".join(lines)

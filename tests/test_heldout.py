@@ -3,12 +3,11 @@ the extractor (tests/heldout/README.md). Jurisdiction and year must be found wit
 extraction must stay accurate, not only on the bundled reports the rules were first written for."""
 
 import csv
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from conftest import key
+from conftest import score
 from kgbuild.build import build
 from kgbuild.export import observations, reports
 from kgbuild.store import OxigraphStore
@@ -39,23 +38,7 @@ def test_heldout_jurisdiction_and_year_are_found_in_the_text(heldout_store):
 
 def test_heldout_extraction_meets_floors(heldout_store):
     columns, rows = observations(heldout_store)
-    built = {
-        key(r["report"], r["metric"], r["year"], r["value"], r["measure"])
-        for r in (dict(zip(columns, row, strict=True)) for row in rows)
-        if r["metric"] != "unclassified"
-    }
-    gold = {key(r["report"], r["code"], r["year"], r["value"], r["measure"]) for r in _tsv("observations.tsv")}
-    missed, wrong = sorted(gold - built), sorted(built - gold)
-    recall, precision = 1 - len(missed) / len(gold), 1 - len(wrong) / len(built)
-    per_report = defaultdict(lambda: [0, 0, 0, 0])
-    for k in gold:
-        per_report[k[0]][0] += 1
-        per_report[k[0]][1] += k in built
-    for k in built:
-        per_report[k[0]][2] += 1
-        per_report[k[0]][3] += k in gold
-    lines = [f"heldout recall {recall:.3f} precision {precision:.3f} ({len(gold)} gold, {len(built)} built)"]
-    lines += [f"  {r}: recall {f}/{g}  precision {ok}/{b}" for r, (g, f, b, ok) in sorted(per_report.items())]
-    lines += [f"  missed: {m}" for m in missed] + [f"  wrong:  {w}" for w in wrong]
-    print("\n".join(lines))
-    assert recall >= RECALL_FLOOR and precision >= PRECISION_FLOOR, "\n".join(lines)
+    built = [dict(zip(columns, row, strict=True)) for row in rows]
+    recall, precision, report = score(_tsv("observations.tsv"), built)
+    print("heldout " + report)
+    assert recall >= RECALL_FLOOR and precision >= PRECISION_FLOOR, report
