@@ -6,7 +6,7 @@ the words before it, so no figure is lost.
 """
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .lexicon import Lexicon, default_lexicon
@@ -33,7 +33,6 @@ class Figure:
     label: str = ""
     quote_start: int = 0
     quote_end: int = 0
-    rule_end: int = field(default=-1, repr=False)
 
 
 def _protected_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -45,7 +44,8 @@ def _protected_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
-def find_quantities(sentence: Sentence, text: str, lex: Lexicon) -> list[Figure]:
+def find_quantities(sentence: Sentence, lex: Lexicon) -> list[Figure]:
+    """Every number with a unit in the sentence that is a figure (not an ordinal, date, title or slogan)."""
     protected = _protected_spans(sentence.text, lex)
     found = []
     for m in lex.quantity.finditer(sentence.text):
@@ -70,8 +70,6 @@ def find_quantities(sentence: Sentence, text: str, lex: Lexicon) -> list[Figure]
         except ValueError:
             continue
         unit = m.group("unit")
-        if unit == "万元":
-            value, unit = value * 10_000, "元"
         found.append(
             Figure(
                 start=sentence.start + m.start(),
@@ -201,7 +199,7 @@ def _label(left: str, lex: Lexicon) -> str:
 
 
 def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex: Lexicon) -> list[Figure]:
-    figures = find_quantities(sentence, text, lex)
+    figures = find_quantities(sentence, lex)
     if not figures:
         return []
     clauses = sentence.clauses()

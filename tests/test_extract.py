@@ -94,8 +94,9 @@ def test_approximate_figures_are_flagged():
 
 
 def test_chinese_numerals_and_wan_multipliers_are_figures():
-    _, found = figures("先后五次听取汇报，发放宣传资料2.5万余份，两镇各设调解室。")
+    _, found = figures("先后五次听取汇报，发放宣传资料2.5万余份，罚没1.5亿元，两镇各设调解室。")
     values = [(f.number, f.value, f.unit, f.approximate) for f in found]
+    assert ("1.5亿", 150_000_000, "元", False) in values
     assert ("五", 5, "次", False) in values
     assert ("2.5万", 25000, "份", True) in values
 
