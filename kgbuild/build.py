@@ -5,14 +5,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import KgbuildError
+from .errors import KgbuildError, ManifestError
 from .extract import UNCLASSIFIED, extract
 from .lexicon import default_lexicon
 from .mapping import ProcessedReport, map_report
 from .metadata import ManifestEntry, apply_manifest, detect, read_manifest
-from .namespaces import ENTITIES_GRAPH, ONTOLOGY_GRAPH, report_graph
+from .namespaces import ENTITIES_GRAPH, KGB, ONTOLOGY_GRAPH, report_graph
 from .normalize import normalize
-from .read import find_reports, read_report
+from .read import DEFAULT_MAX_MB, find_reports, read_report
 from .store import OxigraphStore
 from .validate import Violation, validate_nquads
 from .vocab import ontology_quads
@@ -59,12 +59,17 @@ class BuildResult:
         return sum(len(r.warnings) for r in self.reports)
 
 
-def process_report(path, manifest: dict[str, ManifestEntry] | None = None, manifest_name="manifest") -> ProcessedReport:
+def process_report(
+    path, manifest: dict[str, ManifestEntry] | None = None, manifest_name="manifest", max_mb: float = DEFAULT_MAX_MB
+) -> ProcessedReport:
     """Read, normalize, detect metadata and extract figures of one report file."""
-    raw = read_report(path)
+    raw = read_report(path, max_mb=max_mb)
     text = normalize(raw.text)
     meta = detect(text)
     meta = apply_manifest(meta, (manifest or {}).get(raw.path.name), manifest_name)
+    if not meta.jurisdiction and not meta.year:
+        raise KgbuildError(f"{path}: neither jurisdiction nor year found in the text; give them in a manifest")
+    meta.warnings[:0] = raw.warnings
     figures = extract(text, meta.year, default_lexicon())
     if figures and not (meta.jurisdiction and meta.year):
         meta.warnings.append(
@@ -73,16 +78,21 @@ def process_report(path, manifest: dict[str, ManifestEntry] | None = None, manif
     return ProcessedReport(raw.id, raw.path.name, raw.encoding, text, meta, figures)
 
 
-def _manifests(paths, manifest) -> tuple[dict[str, ManifestEntry], str]:
-    if manifest is not None:
-        return read_manifest(manifest), str(manifest)
-    entries, names = {}, []
-    for p in map(Path, paths):
-        candidate = p / MANIFEST_NAME if p.is_dir() else None
-        if candidate is not None and candidate.is_file():
-            entries.update(read_manifest(candidate))
-            names.append(str(candidate))
-    return entries, ", ".join(names) or "manifest"
+def _manifests(paths, manifest, result: "BuildResult") -> tuple[dict[str, ManifestEntry], str]:
+    """The manifest entries that apply; a malformed line is a failure of its own, the rest still apply."""
+    files = [Path(manifest)] if manifest is not None else [
+        p / MANIFEST_NAME for p in map(Path, paths) if p.is_dir() and (p / MANIFEST_NAME).is_file()
+    ]
+    entries: dict[str, ManifestEntry] = {}
+    for file in files:
+        try:
+            found, problems = read_manifest(file)
+        except ManifestError as exc:
+            result.failures.append(Failure(str(file), str(exc)))
+            continue
+        entries.update(found)
+        result.failures.extend(Failure(str(file), str(problem)) for problem in problems)
+    return entries, ", ".join(map(str, files)) or "manifest"
 
 
 def build(
@@ -92,22 +102,29 @@ def build(
     progress: Callable[[Path], None] | None = None,
     validate: bool = True,
     strict: bool = False,
+    max_mb: float = DEFAULT_MAX_MB,
 ) -> BuildResult:
     """Load every report under `paths` into `store`, one report graph per report, each all or nothing.
 
-    A report that fails is recorded in the result and the others still load (unless `strict`, which
-    stops at the first failure before it touches the store).
+    A report that fails is recorded in the result and the others still load. With `strict`, every
+    report is read and checked first, and the store is not touched at all if anything fails.
     """
     started = time.perf_counter()
     result = BuildResult()
-    entries, manifest_name = _manifests(paths, manifest)
+    entries, manifest_name = _manifests(paths, manifest, result)
+    files = find_reports(paths)
+    if strict:
+        _check_all(files, entries, manifest_name, max_mb, result)
+        if result.failures:
+            result.seconds = time.perf_counter() - started
+            return result
     store.replace_graphs(ONTOLOGY_GRAPH, ontology_quads())
     seen: dict[str, str] = {}
-    for path in find_reports(paths):
+    for path in files:
         if progress:
             progress(path)
         try:
-            report = process_report(path, entries, manifest_name)
+            report = process_report(path, entries, manifest_name, max_mb)
             if report.id in seen:
                 raise KgbuildError(f"{path}: same report id {report.id!r} as {seen[report.id]}; skipped")
             seen[report.id] = str(path)
@@ -115,15 +132,11 @@ def build(
             store.replace_graphs(report_graph(report.id), own, shared)
         except KgbuildError as exc:
             result.failures.append(Failure(str(path), str(exc)))
-            if strict:
-                break
             continue
-        observations = sum(1 for q in own if q.predicate.value.endswith("#metric"))
-        classified = sum(1 for q in own if q.predicate.value.endswith("#metric") and not q.object.value.endswith(UNCLASSIFIED))
-        result.reports.append(
-            ReportSummary(report.id, report.source, report.meta.jurisdiction, report.meta.year,
-                          observations, classified, len(own), list(report.meta.warnings))
-        )
+        except Exception as exc:  # noqa: BLE001 - a bug met on one input must not stop a batch of thousands
+            result.failures.append(Failure(str(path), f"{path}: internal error, please report it: {exc!r}"))
+            continue
+        result.reports.append(_summary(report, own))
     store.drop_orphan_entities()
     store.flush()
     if validate and result.reports:
@@ -133,3 +146,24 @@ def build(
     result.store_triples = store.quad_count()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _check_all(files, entries, manifest_name, max_mb, result: BuildResult) -> None:
+    """--strict's first pass: process every report without writing, stopping at the first failure."""
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            report = process_report(path, entries, manifest_name, max_mb)
+            if report.id in seen:
+                raise KgbuildError(f"{path}: same report id {report.id!r} as {seen[report.id]}; skipped")
+            seen[report.id] = str(path)
+        except KgbuildError as exc:
+            result.failures.append(Failure(str(path), str(exc)))
+            return
+
+
+def _summary(report: ProcessedReport, own) -> ReportSummary:
+    metrics = [q.object.value for q in own if q.predicate == KGB.metric]
+    classified = sum(1 for m in metrics if not m.endswith(UNCLASSIFIED))
+    return ReportSummary(report.id, report.source, report.meta.jurisdiction, report.meta.year,
+                         len(metrics), classified, len(own), list(report.meta.warnings))

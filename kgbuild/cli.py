@@ -14,6 +14,7 @@ from .build import build as run_build
 from .errors import KgbuildError
 from .output import FORMATS, format_rows
 from .query import query_text, run
+from .read import DEFAULT_MAX_MB
 from .store import STORE_ENV, OxigraphStore, default_store_path
 from .validate import validate_nquads
 
@@ -81,13 +82,18 @@ def main():
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="TSV with columns file, jurisdiction, year that supplies or overrides what the text says. "
                    "Default: manifest.tsv inside each folder given, if present.")
-@click.option("--strict", is_flag=True, help="Stop at the first report that fails (the store keeps what it had).")
+@click.option("--strict", is_flag=True,
+              help="Check every report first and change nothing in the store if any of them fails.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation at the end.")
+@click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_MB, show_default=True,
+              help="Refuse report files larger than this many MB.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (shown only when stderr is a terminal).")
-def build(paths, store, manifest, strict, no_validate, quiet):
+def build(paths, store, manifest, strict, no_validate, max_mb, quiet):
     """Read reports, extract their figures and load them into the store.
 
-    PATHS are report files (.txt, .md; UTF-8, GBK/GB18030 or UTF-16) or folders of them.
+    PATHS are report files or folders of them: .txt and .md (UTF-8, GBK/GB18030 or UTF-16,
+    detected from the bytes), .html web pages (the article body is kept), .docx, and .pdf with a
+    text layer. The format is read from the content, not the file name.
     Without PATHS, the bundled reports in data/reports are built. Each report becomes one
     named graph; building a report again replaces its graph, never duplicates it.
     Exits with 3 if some inputs failed (the others are loaded), 4 if validation found violations.
@@ -113,7 +119,8 @@ def build(paths, store, manifest, strict, no_validate, quiet):
             bar.update(1)
 
     try:
-        result = run_build(paths, target, manifest=manifest, progress=progress, validate=not no_validate, strict=strict)
+        result = run_build(paths, target, manifest=manifest, progress=progress, validate=not no_validate,
+                           strict=strict, max_mb=max_mb)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -178,10 +178,12 @@ class ManifestEntry:
     year: int | None
 
 
-def read_manifest(path) -> dict[str, ManifestEntry]:
+def read_manifest(path) -> tuple[dict[str, ManifestEntry], list[ManifestError]]:
     """A TSV with a header naming at least `file`; optional `jurisdiction` and `year` columns.
 
-    Other columns are ignored; lines starting with # are comments. Keys are file names.
+    Other columns are ignored; lines starting with # are comments. Keys are file names. Returns the
+    entries and one ManifestError per malformed line (those lines are skipped); a manifest that
+    cannot be read or has no `file` column raises ManifestError.
     """
     path = Path(path)
     try:
@@ -190,25 +192,27 @@ def read_manifest(path) -> dict[str, ManifestEntry]:
         raise ManifestError(path, 0, f"cannot read manifest: {exc}") from None
     rows = [(i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
     if not rows:
-        return {}
+        return {}, []
     header_line, header = rows[0]
     columns = next(csv.reader([header], delimiter="\t"))
     if "file" not in columns:
         raise ManifestError(path, header_line, "header must name a `file` column (tab-separated)")
-    entries = {}
+    entries, problems = {}, []
     for number, line in rows[1:]:
         values = next(csv.reader([line], delimiter="\t"))
-        if len(values) > len(columns) or len(values) < 1:
-            raise ManifestError(path, number, f"expected at most {len(columns)} tab-separated fields, got {len(values)}")
         row = dict(zip(columns, values, strict=False))
         year = (row.get("year") or "").strip()
-        if year and not re.fullmatch(r"(?:19|20)\d{2}", year):
-            raise ManifestError(path, number, f"year must be a four-digit year, got {year!r}")
-        file = row["file"].strip()
-        if not file:
-            raise ManifestError(path, number, "empty `file` field")
-        entries[file] = ManifestEntry((row.get("jurisdiction") or "").strip() or None, int(year) if year else None)
-    return entries
+        file = (row.get("file") or "").strip()
+        if len(values) > len(columns):
+            reason = f"expected at most {len(columns)} tab-separated fields, got {len(values)}"
+            problems.append(ManifestError(path, number, reason))
+        elif year and not re.fullmatch(r"(?:19|20)\d{2}", year):
+            problems.append(ManifestError(path, number, f"year must be a four-digit year, got {year!r}"))
+        elif not file:
+            problems.append(ManifestError(path, number, "empty `file` field"))
+        else:
+            entries[file] = ManifestEntry((row.get("jurisdiction") or "").strip() or None, int(year) if year else None)
+    return entries, problems
 
 
 def apply_manifest(meta: ReportMeta, entry: ManifestEntry | None, manifest_name: str) -> ReportMeta:

@@ -1,13 +1,19 @@
-"""Stage 1: read a report file's bytes and decode them, detecting the encoding."""
+"""Stage 1: read a report file and turn it into text: detect its format from the bytes (not the
+name) and, for text formats, its encoding."""
 
-from dataclasses import dataclass
+import io
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
 
+from . import formats
 from .errors import ReportReadError
 
-SUPPORTED_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+DEFAULT_MAX_MB = 20.0
+_SUFFIX_FORMAT = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 
 # charset-normalizer names the GB family by its smaller members; GB18030 decodes all of them.
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "hz_gb_2312"}
@@ -19,6 +25,8 @@ class RawReport:
     path: Path
     text: str
     encoding: str
+    format: str = "text"
+    warnings: list[str] = field(default_factory=list)
 
 
 def decode(data: bytes, path) -> tuple[str, str]:
@@ -30,13 +38,13 @@ def decode(data: bytes, path) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             raise ReportReadError(path, f"invalid UTF-16 ({exc.reason})") from None
+    if b"\x00" in data:
+        raise ReportReadError(path, "binary data (NUL bytes), not a text report")
     # Valid UTF-8 of this length is practically never another encoding, so try it strictly first.
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data:
-        raise ReportReadError(path, "binary data (NUL bytes), not a text report")
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise ReportReadError(path, "cannot determine the text encoding (not UTF-8, GBK/GB18030 or UTF-16)")
@@ -61,14 +69,54 @@ def _cjk_share(text: str) -> float:
     return sum("\u4e00" <= c <= "\u9fff" for c in visible) / len(visible)
 
 
-def read_report(path) -> RawReport:
+def sniff(data: bytes) -> str:
+    """The format the bytes are in: pdf, docx, html or text."""
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                if "word/document.xml" in z.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            return "docx"  # a truncated Word file: let the docx reader say so
+        return "zip"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<html" in head:
+        return "html"
+    return "text"
+
+
+def read_report(path, max_mb: float = DEFAULT_MAX_MB) -> RawReport:
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_mb * 1024 * 1024:
+            raise ReportReadError(path, f"file is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit (--max-size)")
         data = path.read_bytes()
     except OSError as exc:
         raise ReportReadError(path, exc.strerror or str(exc)) from None
-    text, encoding = decode(data, path)
-    return RawReport(id=path.stem, path=path, text=text, encoding=encoding)
+    kind = sniff(data)
+    warnings = []
+    expected = _SUFFIX_FORMAT.get(path.suffix.lower())
+    if kind == "zip":
+        raise ReportReadError(path, "a zip archive that is not a Word (.docx) file")
+    if expected and expected != kind and not (expected == "text" and kind == "html"):
+        warnings.append(f"content is {kind.upper()} although the name ends in {path.suffix}; read as {kind.upper()}")
+    try:
+        if kind == "pdf":
+            text, encoding = formats.pdf_text(data), "pdf"
+        elif kind == "docx":
+            text, encoding = formats.docx_text(data), "docx"
+        else:
+            text, encoding = decode(data, path)
+            if kind == "html":
+                text = formats.html_text(text)
+    except ValueError as exc:
+        raise ReportReadError(path, str(exc)) from None
+    if not text.strip():
+        raise ReportReadError(path, f"no text in the {kind} file")
+    return RawReport(id=path.stem, path=path, text=text, encoding=encoding, format=kind, warnings=warnings)
 
 
 def find_reports(paths) -> list[Path]:
