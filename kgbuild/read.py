@@ -45,28 +45,33 @@ def decode(data: bytes, path) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise ReportReadError(path, "cannot determine the text encoding (not UTF-8, GBK/GB18030 or UTF-16)")
-    encoding = best.encoding.lower()
-    if encoding in _GB_FAMILY:
-        try:
-            return data.decode("gb18030"), "gb18030"
-        except UnicodeDecodeError as exc:
-            raise ReportReadError(path, f"invalid GB18030 text at byte {exc.start}") from None
-    text = str(best)
-    if _cjk_share(text) < 0.2:
-        raise ReportReadError(
-            path, f"decodes only as {encoding} and then holds little Chinese text: encoding not recognised"
-        )
-    return text, encoding
+    # Reports from mainland China that are not UTF-8 are GB-family, and GB18030 decodes them exactly.
+    # Other bytes can decode as GB18030 too, into unusual characters: then charset-normalizer must
+    # agree that the file is GB-family, or the encoding counts as undetermined.
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise ReportReadError(path, "cannot determine the text encoding (not UTF-8, GBK/GB18030 or UTF-16)") from None
+    if _plausible(text):
+        return text, "gb18030"
+    guess = charset_normalizer.from_bytes(data).best()
+    if guess is not None and guess.encoding.lower() in _GB_FAMILY:
+        return text, "gb18030"
+    raise ReportReadError(
+        path,
+        "text encoding not determined confidently: as GB18030 it gives unusual characters, "
+        f"and charset-normalizer guesses {guess.encoding if guess else 'nothing'}",
+    )
 
 
-def _cjk_share(text: str) -> float:
-    visible = [c for c in text if not c.isspace()]
-    if not visible:
-        return 0.0
-    return sum("\u4e00" <= c <= "\u9fff" for c in visible) / len(visible)
+def _plausible(text: str) -> bool:
+    """Does decoded text look like writing rather than bytes forced into characters?"""
+    ordinary = sum(
+        1 for c in text
+        if c.isascii() and (c.isprintable() or c in "\n\r\t") or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f"
+        or "\uff00" <= c <= "\uffef" or c in "“”‘’—…·"
+    )
+    return ordinary >= 0.9 * len(text)
 
 
 def sniff(data: bytes) -> str:

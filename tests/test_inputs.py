@@ -54,7 +54,7 @@ def mixed_folder(tmp_path_factory):
     write_html(text_of("yufeng-2023"), folder / "yufeng-2023.html", encoding="gbk")
     write_pdf(text_of("dawukou-2021"), folder / "dawukou-2021.pdf")
     (folder / "empty.txt").write_bytes(b"")
-    (folder / "noise.txt").write_bytes(bytes(random.Random(3).randrange(256) for _ in range(5000)))
+    (folder / "noise.txt").write_bytes(random.Random(3).randbytes(5000))
     return folder
 
 
@@ -86,7 +86,9 @@ def test_a_web_page_keeps_its_article_and_drops_menus_and_footer(mixed_folder):
      "PDF"),
     ("scan.pdf", write_scanned_pdf, "PDF has no text layer"),
     ("huge.txt", lambda p: p.write_bytes(text_of("pingan-2021").encode() * 7000), "over the 20 MB limit"),
-    ("latin1.txt", lambda p: p.write_bytes(("Report of the year " * 300).encode("utf-16-le")), "NUL bytes"),
+    ("utf16-no-bom.txt", lambda p: p.write_bytes(("Report of the year " * 300).encode("utf-16-le")), "NUL bytes"),
+    ("cp1252.txt", lambda p: p.write_bytes(("Budget \u20ac100 – “final” " * 200).encode("cp1252")),
+     "cannot determine the text encoding"),
     ("archive.docx", lambda p: shutil.make_archive(str(p.with_suffix("")), "zip", REPORTS) and
      Path(str(p.with_suffix("")) + ".zip").rename(p), "zip archive that is not a Word"),
 ])

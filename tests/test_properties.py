@@ -1,6 +1,6 @@
 """Arbitrary text never crashes the pipeline, and every figure it finds stays grounded."""
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kgbuild.extract import extract
@@ -31,3 +31,43 @@ def test_extraction_never_raises_and_every_figure_is_grounded(raw, year):
 def test_normalizing_is_idempotent(raw):
     once = normalize(raw)
     assert normalize(once) == once
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=3000))
+def test_any_bytes_either_read_as_text_or_fail_with_a_reason(tmp_path, data):
+    from kgbuild.errors import ReportReadError
+    from kgbuild.read import read_report
+
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    try:
+        raw = read_report(path)
+    except ReportReadError as exc:
+        assert str(path) in str(exc)
+    else:
+        assert isinstance(raw.text, str) and raw.text.strip()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(TEXT.filter(lambda t: t.strip()), st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+def test_text_in_any_supported_encoding_reads_back_or_is_refused_never_mangled(tmp_path, text, encoding):
+    from kgbuild.errors import ReportReadError
+    from kgbuild.read import read_report
+
+    data = text.encode(encoding, errors="replace")
+    if encoding == "gb18030":
+        # Bytes that are valid UTF-8 too are ambiguous by nature (a long report never is).
+        try:
+            data.decode("utf-8")
+            assume(data.isascii())
+        except UnicodeDecodeError:
+            pass
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    try:
+        raw = read_report(path)
+    except ReportReadError:
+        return
+    if raw.format == "text":
+        assert raw.text.lstrip("\ufeff") == text.encode(encoding, errors="replace").decode(encoding).lstrip("\ufeff")

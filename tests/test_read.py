@@ -25,7 +25,7 @@ def test_random_bytes_are_an_error_not_mangled_text(tmp_path):
     import random
 
     path = tmp_path / "noise.txt"
-    path.write_bytes(bytes(random.Random(7).randrange(256) for _ in range(4000)))
+    path.write_bytes(random.Random(7).randbytes(4000))
     with pytest.raises(ReportReadError, match="noise.txt"):
         read_report(path)
 
