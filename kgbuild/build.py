@@ -5,13 +5,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .bodies import mentions as body_mentions
+from .documents import citations
 from .errors import KgbuildError, ManifestError
 from .extract import UNCLASSIFIED, extract
+from .gazetteer import chain, resolve
+from .items import items
 from .lexicon import default_lexicon
 from .mapping import ProcessedReport, map_report
 from .metadata import ManifestEntry, apply_manifest, detect, read_manifest
 from .namespaces import ENTITIES_GRAPH, KGB, ONTOLOGY_GRAPH, report_graph
 from .normalize import normalize
+from .programs import figure_systems, program_mentions, themes
 from .read import DEFAULT_MAX_MB, find_reports, read_report
 from .store import OxigraphStore
 from .validate import Violation, validate_nquads
@@ -75,7 +80,27 @@ def process_report(
         meta.warnings.append(
             f"{len(figures)} figures not loaded: a figure needs a jurisdiction and a year (give them in a manifest)"
         )
-    return ProcessedReport(raw.id, raw.path.name, raw.encoding, text, meta, figures)
+    report = ProcessedReport(raw.id, raw.path.name, raw.encoding, text, meta, figures)
+    if meta.jurisdiction:
+        entry = (manifest or {}).get(raw.path.name)
+        report.resolution = resolve(meta.jurisdiction, text, meta.level, entry.parent if entry else None)
+        if report.resolution.division is None:
+            meta.warnings.append(_unresolved(report.resolution))
+        report.bodies = body_mentions(text, meta.jurisdiction)
+    report.citations = citations(text)
+    report.programs = program_mentions(text)
+    report.items = [(item, themes(item.text)) for item in items(text)]
+    report.systems = figure_systems(text, figures)
+    return report
+
+
+def _unresolved(resolution) -> str:
+    if not resolution.candidates:
+        return f"jurisdiction {resolution.name} unresolved: {resolution.reason}"
+    listed = "; ".join(
+        f"{' / '.join(d.name for d in chain(c))} {c.short_code}" for c in resolution.candidates
+    )
+    return f"jurisdiction {resolution.name} unresolved: {resolution.reason} ({listed}); a manifest can settle it"
 
 
 def _manifests(paths, manifest, result: "BuildResult") -> tuple[dict[str, ManifestEntry], str]:

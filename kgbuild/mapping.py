@@ -1,17 +1,25 @@
-"""Stage 6: map a processed report to RDF quads (RDF Data Cube, ORG, SKOS, PROV, Web Annotation)."""
+"""Stage 6: map a processed report to RDF quads (RDF Data Cube, ORG, SKOS, PROV, Web Annotation).
 
-import csv
+A report's own statements go to its named graph; descriptions of things reports share
+(jurisdictions with their parent chain, bodies, documents) go to the entities graph.
+"""
+
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from pyoxigraph import Literal, NamedNode, Quad
+from pypinyin import lazy_pinyin
 
+from . import gazetteer
+from .bodies import BodyMention, canonical_body
+from .documents import Citation, document_id
 from .extract import Figure
+from .gazetteer import Division, Resolution
+from .items import Item
 from .metadata import ReportMeta
 from .namespaces import (
     DCTERMS,
     ENTITIES_GRAPH,
+    ID,
     KGB,
     LEVELS,
     OA,
@@ -19,20 +27,24 @@ from .namespaces import (
     PROV,
     QB,
     RDF,
+    RDFS,
     SKOS,
     XSD,
-    body_iri,
     dataset_iri,
-    jurisdiction_iri,
     metric_iri,
     observation_iri,
     report_graph,
     report_iri,
 )
 from .numbers import plain
+from .programs import PROGRAM_NS, THEME_NS, ProgramMention
 
 MEASURES = {"level": KGB.Level, "change": KGB.Change}
-_LEVEL_PREFIXES = ("街道", "区", "县", "市", "镇", "乡", "旗")
+_ENGLISH_LEVEL = (("壮族自治区", " Zhuang Autonomous Region"), ("回族自治区", " Hui Autonomous Region"),
+                  ("维吾尔自治区", " Uygur Autonomous Region"), ("自治区", " Autonomous Region"), ("省", " Province"),
+                  ("自治州", " Autonomous Prefecture"), ("地区", " Prefecture"), ("街道", " Subdistrict"),
+                  ("市", " City"), ("区", " District"), ("县", " County"), ("旗", " Banner"), ("镇", " Town"),
+                  ("乡", " Township"))
 
 
 @dataclass
@@ -43,24 +55,33 @@ class ProcessedReport:
     text: str  # normalized
     meta: ReportMeta
     figures: list[Figure] = field(default_factory=list)
+    resolution: Resolution | None = None
+    citations: list[Citation] = field(default_factory=list)
+    bodies: list[BodyMention] = field(default_factory=list)
+    programs: list[ProgramMention] = field(default_factory=list)
+    items: list[tuple[Item, list[str]]] = field(default_factory=list)  # with their themes
+    systems: list[str | None] = field(default_factory=list)  # per figure
 
 
-@lru_cache(maxsize=1)
-def body_aliases() -> dict[str, str]:
-    path = resources.files("kgbuild") / "data" / "body-aliases.tsv"
-    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines(), delimiter="\t")
-    return {row["alias"]: row["canonical"] for row in rows}
+def slug(name: str) -> str:
+    return "".join(lazy_pinyin(name)).lower()
 
 
-def canonical_body(name: str, jurisdiction: str | None) -> str:
-    """区司法局, 司法局 and 东湖区司法局 of one district are one body: drop the place, expand aliases."""
-    if jurisdiction and name.startswith(jurisdiction):
-        name = name[len(jurisdiction):]
-    for prefix in _LEVEL_PREFIXES:
-        if name.startswith(prefix) and len(name) > len(prefix) + 1:
-            name = name[len(prefix):]
-            break
-    return body_aliases().get(name, name)
+def english(name: str) -> str:
+    for suffix, word in _ENGLISH_LEVEL:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return "".join(lazy_pinyin(name[: -len(suffix)])).capitalize() + word
+    return " ".join(w.capitalize() for w in lazy_pinyin(name))
+
+
+def jurisdiction_key(meta: ReportMeta, resolution: Resolution | None) -> str:
+    """The jurisdiction's IRI path: its division code when resolved, else its name in pinyin
+    (unresolved names also carry their candidates' codes, so different ambiguities stay apart)."""
+    if resolution and resolution.division:
+        return resolution.division.short_code
+    if resolution and resolution.candidates:
+        return "unresolved/" + slug(meta.jurisdiction) + "-" + "-".join(c.short_code for c in resolution.candidates)
+    return "name/" + slug(meta.jurisdiction)
 
 
 def _lit(value, datatype=None, lang=None) -> Literal:
@@ -69,84 +90,184 @@ def _lit(value, datatype=None, lang=None) -> Literal:
     return Literal(value, datatype=datatype) if datatype else Literal(value)
 
 
+class _Writer:
+    def __init__(self, report_id: str):
+        self.graph = report_graph(report_id)
+        self.own: list[Quad] = []
+        self.shared: list[Quad] = []
+
+    def add(self, s, p, o):
+        self.own.append(Quad(s, p, o, self.graph))
+
+    def share(self, s, p, o):
+        self.shared.append(Quad(s, p, o, ENTITIES_GRAPH))
+
+    def evidence(self, subject: NamedNode, report: NamedNode, text: str, start: int, end: int):
+        ev, pos, quote = (NamedNode(f"{subject.value}/{part}") for part in ("evidence", "position", "quote"))
+        self.add(subject, KGB.evidence, ev)
+        self.add(ev, RDF.type, OA.SpecificResource)
+        self.add(ev, OA.hasSource, report)
+        self.add(ev, OA.hasSelector, pos)
+        self.add(ev, OA.hasSelector, quote)
+        self.add(pos, RDF.type, OA.TextPositionSelector)
+        self.add(pos, OA.start, _lit(str(start), XSD.integer))
+        self.add(pos, OA.end, _lit(str(end), XSD.integer))
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, _lit(text[start:end]))
+
+
+def _describe_place(w: _Writer, iri: NamedNode, name: str, level: str | None):
+    w.share(iri, RDF.type, KGB.Jurisdiction)
+    w.share(iri, SKOS.prefLabel, _lit(name, lang="zh"))
+    w.share(iri, SKOS.prefLabel, _lit(english(name), lang="en"))
+    w.share(iri, SKOS.altLabel, _lit(" ".join(lazy_pinyin(name)), lang="zh-Latn-pinyin"))
+    if level in LEVELS:
+        w.share(iri, KGB.level, LEVELS[level])
+
+
+def _division_iri(d: Division) -> NamedNode:
+    return ID.term(f"jurisdiction/{d.short_code}")
+
+
+def _jurisdiction(w: _Writer, meta: ReportMeta, resolution: Resolution | None) -> NamedNode:
+    iri = ID.term("jurisdiction/" + jurisdiction_key(meta, resolution))
+    if resolution and resolution.division:
+        places = gazetteer.chain(resolution.division)
+        for d, parent in zip(places, places[1:] + [None], strict=True):
+            node = _division_iri(d)
+            _describe_place(w, node, d.name, d.level)
+            w.share(node, KGB.divisionCode, _lit(d.short_code))
+            w.share(node, KGB.resolved, _lit("true", XSD.boolean))
+            if parent:
+                w.share(node, KGB.parentJurisdiction, _division_iri(parent))
+        return iri
+    _describe_place(w, iri, meta.jurisdiction, meta.level)
+    w.share(iri, KGB.resolved, _lit("false", XSD.boolean))
+    for candidate in resolution.candidates if resolution else []:
+        node = _division_iri(candidate)
+        w.share(iri, KGB.candidate, node)
+        places = gazetteer.chain(candidate)
+        for d, parent in zip(places, places[1:] + [None], strict=True):
+            n = _division_iri(d)
+            _describe_place(w, n, d.name, d.level)
+            w.share(n, KGB.divisionCode, _lit(d.short_code))
+            w.share(n, KGB.resolved, _lit("true", XSD.boolean))
+            if parent:
+                w.share(n, KGB.parentJurisdiction, _division_iri(parent))
+    return iri
+
+
+BODY_TYPES = {"PartyOrgan", "GovernmentDepartment", "CourtOrProcuratorate", "PublicInstitution",
+              "MediationOrganization", "GrassrootsGovernment", "OtherBody"}
+
+
+def _body(w: _Writer, j: NamedNode, key: str, surface: str, name: str, body_type: str) -> NamedNode:
+    b = ID.term(f"body/{key}/{slug(name)}")
+    w.share(b, RDF.type, KGB.GovernmentBody)
+    w.share(b, RDF.type, ORG.Organization)
+    w.share(b, SKOS.prefLabel, _lit(name, lang="zh"))
+    w.share(b, KGB.jurisdiction, j)
+    w.share(b, KGB.bodyType, KGB.term(body_type if body_type in BODY_TYPES else "OtherBody"))
+    if surface != name:
+        w.share(b, SKOS.altLabel, _lit(surface, lang="zh"))
+    return b
+
+
 def map_report(report: ProcessedReport) -> tuple[list[Quad], list[Quad]]:
     """Return (quads of the report's own graph, quads describing shared entities)."""
-    g = report_graph(report.id)
-    own: list[Quad] = []
-    shared: list[Quad] = []
-
-    def add(s, p, o):
-        own.append(Quad(s, p, o, g))
-
-    def share(s, p, o):
-        shared.append(Quad(s, p, o, ENTITIES_GRAPH))
-
-    meta = report.meta
-    r = report_iri(report.id)
-    ds = dataset_iri(report.id)
-    add(r, RDF.type, KGB.Report)
-    add(r, DCTERMS.identifier, _lit(report.id))
-    add(r, KGB.sourceFile, _lit(report.source))
-    add(r, KGB.normalizedText, _lit(report.text))
+    w = _Writer(report.id)
+    meta, text = report.meta, report.text
+    r, ds = report_iri(report.id), dataset_iri(report.id)
+    w.add(r, RDF.type, KGB.Report)
+    w.add(r, DCTERMS.identifier, _lit(report.id))
+    w.add(r, KGB.sourceFile, _lit(report.source))
+    w.add(r, KGB.normalizedText, _lit(text))
     if meta.title:
-        add(r, DCTERMS.title, _lit(meta.title, lang="zh"))
+        w.add(r, DCTERMS.title, _lit(meta.title, lang="zh"))
     if meta.year:
-        add(r, KGB.refYear, _lit(str(meta.year), XSD.gYear))
+        w.add(r, KGB.refYear, _lit(str(meta.year), XSD.gYear))
     for warning in meta.warnings:
-        add(r, KGB.buildWarning, _lit(warning))
-    add(ds, RDF.type, KGB.ReportDataSet)
-    add(ds, RDF.type, QB.DataSet)
-    add(ds, QB.structure, KGB.ObservationStructure)
-    add(ds, PROV.wasDerivedFrom, r)
+        w.add(r, KGB.buildWarning, _lit(warning))
+    w.add(ds, RDF.type, KGB.ReportDataSet)
+    w.add(ds, RDF.type, QB.DataSet)
+    w.add(ds, QB.structure, KGB.ObservationStructure)
+    w.add(ds, PROV.wasDerivedFrom, r)
 
-    j = None
-    if meta.jurisdiction:
-        j = jurisdiction_iri(meta.jurisdiction)
-        add(r, KGB.jurisdiction, j)
-        share(j, RDF.type, KGB.Jurisdiction)
-        share(j, SKOS.prefLabel, _lit(meta.jurisdiction, lang="zh"))
-        if meta.level in LEVELS:
-            share(j, KGB.level, LEVELS[meta.level])
+    if not meta.jurisdiction:
+        return w.own, w.shared  # an observation needs a place; the report's warnings say why
+    j = _jurisdiction(w, meta, report.resolution)
+    key = jurisdiction_key(meta, report.resolution)
+    w.add(r, KGB.jurisdiction, j)
 
     number = 0
-    for fig in report.figures:
-        if j is None or fig.year is None:
-            continue  # an observation needs a place and a year; the report's warnings say why
+    for mention in report.bodies:
+        b = _body(w, j, key, mention.surface, mention.name, mention.type)
+        w.add(r, KGB.mentionsBody, b)
+        number += 1
+        _mention(w, r, number, b, text, mention.start, mention.end)
+    for mention in report.programs:
+        p = NamedNode(PROGRAM_NS + mention.concept)
+        w.add(r, KGB.mentionsProgram, p)
+        number += 1
+        _mention(w, r, number, p, text, mention.start, mention.end)
+    for citation in report.citations:
+        d = ID.term(f"document/{document_id(citation.key)}")
+        w.share(d, RDF.type, KGB.Law if citation.is_law else KGB.PolicyDocument)
+        w.share(d, RDF.type, KGB.PolicyDocument)
+        w.share(d, KGB.normalizedTitle, _lit(citation.key))
+        w.share(d, RDFS.label, _lit(citation.title, lang="zh"))
+        if citation.issuer:
+            w.share(d, KGB.documentNumber, _lit(citation.number))
+            w.share(d, KGB.issuerCode, _lit(citation.issuer))
+            w.share(d, KGB.documentYear, _lit(str(citation.year), XSD.gYear))
+            w.share(d, KGB.documentSerial, _lit(str(citation.serial), XSD.integer))
+        w.add(r, KGB.cites, d)
+        number += 1
+        _mention(w, r, number, d, text, citation.start, citation.end)
+    for n, (item, item_themes) in enumerate(report.items, start=1):
+        i = NamedNode(f"{r.value}/item/{n:03d}")
+        w.add(i, RDF.type, KGB.ProblemItem if item.kind == "problem" else KGB.PlanItem)
+        w.add(i, RDF.type, KGB.ReportItem)
+        w.add(i, KGB.itemText, _lit(item.text))
+        w.add(i, KGB.sourceReport, r)
+        w.add(r, KGB.hasItem, i)
+        for theme in item_themes:
+            w.add(i, KGB.theme, NamedNode(THEME_NS + theme))
+        w.evidence(i, r, text, item.start, item.end)
+
+    number = 0
+    for index, fig in enumerate(report.figures):
+        if fig.year is None:
+            continue  # a figure needs a year; the report's warnings say why
         number += 1
         o = NamedNode(observation_iri(report.id, number))
-        ev, pos, quote = NamedNode(f"{o.value}/evidence"), NamedNode(f"{o.value}/position"), NamedNode(f"{o.value}/quote")
-        add(o, RDF.type, KGB.Observation)
-        add(o, RDF.type, QB.Observation)
-        add(o, QB.dataSet, ds)
-        add(o, KGB.jurisdiction, j)
-        add(o, KGB.refYear, _lit(str(fig.year), XSD.gYear))
-        add(o, KGB.metric, metric_iri(fig.metric))
-        add(o, KGB.value, _lit(plain(fig.value), XSD.decimal))
-        add(o, KGB.statedValue, _lit(fig.number))
-        add(o, KGB.unit, _lit(fig.unit))
-        add(o, KGB.approximate, _lit("true" if fig.approximate else "false", XSD.boolean))
-        add(o, KGB.measureType, MEASURES[fig.measure])
+        w.add(o, RDF.type, KGB.Observation)
+        w.add(o, RDF.type, QB.Observation)
+        w.add(o, QB.dataSet, ds)
+        w.add(o, KGB.jurisdiction, j)
+        w.add(o, KGB.refYear, _lit(str(fig.year), XSD.gYear))
+        w.add(o, KGB.metric, metric_iri(fig.metric))
+        w.add(o, KGB.value, _lit(plain(fig.value), XSD.decimal))
+        w.add(o, KGB.statedValue, _lit(fig.number))
+        w.add(o, KGB.unit, _lit(fig.unit))
+        w.add(o, KGB.approximate, _lit("true" if fig.approximate else "false", XSD.boolean))
+        w.add(o, KGB.measureType, MEASURES[fig.measure])
         if fig.label:
-            add(o, KGB.statedLabel, _lit(fig.label, lang="zh"))
-        add(o, KGB.sourceReport, r)
-        add(o, KGB.evidence, ev)
-        add(ev, RDF.type, OA.SpecificResource)
-        add(ev, OA.hasSource, r)
-        add(ev, OA.hasSelector, pos)
-        add(ev, OA.hasSelector, quote)
-        add(pos, RDF.type, OA.TextPositionSelector)
-        add(pos, OA.start, _lit(str(fig.quote_start), XSD.integer))
-        add(pos, OA.end, _lit(str(fig.quote_end), XSD.integer))
-        add(quote, RDF.type, OA.TextQuoteSelector)
-        add(quote, OA.exact, _lit(report.text[fig.quote_start:fig.quote_end]))
+            w.add(o, KGB.statedLabel, _lit(fig.label, lang="zh"))
+        w.add(o, KGB.sourceReport, r)
+        system = report.systems[index] if index < len(report.systems) else None
+        if system:
+            w.add(o, KGB.system, NamedNode(PROGRAM_NS + system))
+        w.evidence(o, r, text, fig.quote_start, fig.quote_end)
         if fig.body:
-            name = canonical_body(fig.body, meta.jurisdiction)
-            b = body_iri(meta.jurisdiction, name)
-            add(o, KGB.reportingBody, b)
-            share(b, RDF.type, KGB.GovernmentBody)
-            share(b, RDF.type, ORG.Organization)
-            share(b, SKOS.prefLabel, _lit(name, lang="zh"))
-            share(b, KGB.jurisdiction, j)
-            if fig.body != name:
-                share(b, SKOS.altLabel, _lit(fig.body, lang="zh"))
-    return own, shared
+            name, body_type = canonical_body(fig.body, meta.jurisdiction)
+            w.add(o, KGB.reportingBody, _body(w, j, key, fig.body, name, body_type))
+    return w.own, w.shared
+
+
+def _mention(w: _Writer, r: NamedNode, number: int, entity: NamedNode, text: str, start: int, end: int):
+    m = NamedNode(f"{r.value}/mention/{number:04d}")
+    w.add(m, RDF.type, KGB.Mention)
+    w.add(m, KGB.mentionOf, entity)
+    w.add(m, KGB.sourceReport, r)
+    w.evidence(m, r, text, start, end)

@@ -176,10 +176,11 @@ def detect(text: str) -> ReportMeta:
 class ManifestEntry:
     jurisdiction: str | None
     year: int | None
+    parent: str | None = None  # a place the jurisdiction lies in (its county, city or province)
 
 
 def read_manifest(path) -> tuple[dict[str, ManifestEntry], list[ManifestError]]:
-    """A TSV with a header naming at least `file`; optional `jurisdiction` and `year` columns.
+    """A TSV with a header naming at least `file`; optional `jurisdiction`, `year` and `parent` columns.
 
     Other columns are ignored; lines starting with # are comments. Keys are file names. Returns the
     entries and one ManifestError per malformed line (those lines are skipped); a manifest that
@@ -211,7 +212,11 @@ def read_manifest(path) -> tuple[dict[str, ManifestEntry], list[ManifestError]]:
         elif not file:
             problems.append(ManifestError(path, number, "empty `file` field"))
         else:
-            entries[file] = ManifestEntry((row.get("jurisdiction") or "").strip() or None, int(year) if year else None)
+            entries[file] = ManifestEntry(
+                (row.get("jurisdiction") or "").strip() or None,
+                int(year) if year else None,
+                (row.get("parent") or "").strip() or None,
+            )
     return entries, problems
 
 

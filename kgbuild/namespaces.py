@@ -75,14 +75,6 @@ def observation_iri(report_id: str, number: int) -> str:
     return f"{ID.base}obs/{_segment(report_id)}/{number:04d}"
 
 
-def jurisdiction_iri(name: str) -> NamedNode:
-    return ID.term("jurisdiction/" + _segment(name))
-
-
-def body_iri(jurisdiction: str | None, name: str) -> NamedNode:
-    return ID.term(f"body/{_segment(jurisdiction or '_')}/{_segment(name)}")
-
-
 def metric_iri(code: str) -> NamedNode:
     return KGBM.term(code)
 

@@ -13,7 +13,7 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
 from .errors import QueryError, StoreError
-from .namespaces import ENTITIES_GRAPH, GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from .namespaces import ENTITIES_GRAPH, GRAPH, KGB, ONTOLOGY_GRAPH, PREFIXES, RDF
 
 DEFAULT_STORE = Path(".kgbuild") / "store"
 STORE_ENV = "KGBUILD_STORE"
@@ -61,15 +61,25 @@ class OxigraphStore:
             raise StoreError(f"writing {graph.value} failed: {exc}") from None
 
     def drop_orphan_entities(self) -> None:
-        """Forget shared entities (bodies, jurisdictions) that no report graph refers to any more,
-        e.g. a body a re-ingested report no longer names."""
-        self._store.update(
-            f"""DELETE {{ GRAPH {ENTITIES_GRAPH} {{ ?s ?p ?o }} }}
-            WHERE {{
-              GRAPH {ENTITIES_GRAPH} {{ ?s ?p ?o }}
-              FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?s }} FILTER(?g != {ENTITIES_GRAPH}) }}
-            }}"""
-        )
+        """Forget shared entities that no report refers to any more (e.g. a body a re-ingested report
+        no longer names). A place stays while a report refers to it or to a place under it."""
+        store, links = self._store, (KGB.parentJurisdiction, KGB.candidate, KGB.jurisdiction)
+        entities = {q.subject for q in store.quads_for_pattern(None, RDF.type, None, ENTITIES_GRAPH)}
+        kept = {
+            e for e in entities
+            if any(q.graph_name != ENTITIES_GRAPH for q in store.quads_for_pattern(None, None, e, None))
+        }
+        frontier = list(kept)
+        while frontier:
+            node = frontier.pop()
+            for link in links:
+                for q in store.quads_for_pattern(node, link, None, ENTITIES_GRAPH):
+                    if q.object not in kept:
+                        kept.add(q.object)
+                        frontier.append(q.object)
+        orphans = entities - kept
+        if orphans:
+            store.update(" ;\n".join(f"DELETE WHERE {{ GRAPH {ENTITIES_GRAPH} {{ {o} ?p ?v }} }}" for o in orphans))
 
     def drop_graph(self, graph: NamedNode) -> None:
         self._store.update(f"DROP SILENT GRAPH {graph}")

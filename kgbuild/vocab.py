@@ -68,7 +68,7 @@ def metrics_turtle() -> str:
     return "\n".join(out) + "\n"
 
 
-ONTOLOGY_FILES = ("kgbuild.ttl", "metrics.ttl")
+ONTOLOGY_FILES = ("kgbuild.ttl", "entities.ttl", "metrics.ttl", "programs.ttl", "themes.ttl")
 
 
 @lru_cache(maxsize=1)

@@ -229,7 +229,8 @@ def test_a_build_killed_midway_leaves_every_loaded_report_whole(tmp_path):
     for report in report_ids(reference):
         expected[report] = len(facts(reference, report))
     counts = {}
-    for row in store.query("SELECT ?id (COUNT(?o) AS ?n) WHERE { ?o kgb:sourceReport/dcterms:identifier ?id } GROUP BY ?id"):
+    query = "SELECT ?id (COUNT(?o) AS ?n) WHERE { ?o a kgb:Observation ; kgb:sourceReport/dcterms:identifier ?id } GROUP BY ?id"
+    for row in store.query(query):
         counts[row["id"].value] = int(row["n"].value)
     for graph in graphs:
         assert counts.get(graph) == expected[graph.rsplit("-", 1)[0]], graph

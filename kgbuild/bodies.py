@@ -1,0 +1,88 @@
+"""Government bodies: one canonical name per body of a jurisdiction (区司法局 = 司法局 = 东湖区司法局;
+市场监管局 = 市场监督管理局), its type, and its mentions in a report's text. Names and types are data
+(kgbuild/data/bodies.tsv, body-types.tsv). In bodies.tsv, `mention` says when a bare name in the text
+is this jurisdiction's body: `any`; `prefixed` (党委, 法院: only as 区党委, 县法院…); `never` (司法所,
+人民调解委员会: a jurisdiction has many, so a bare name cannot tell which)."""
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_LEVEL_PREFIXES = ("街道", "区", "县", "市", "镇", "乡", "旗")
+OTHER = "OtherBody"
+_OTHER_LEVEL = set("市省州盟县区镇乡")
+
+
+@dataclass(frozen=True)
+class BodyMention:
+    start: int
+    end: int
+    surface: str
+    name: str  # canonical
+    type: str
+
+
+def _rows(name: str) -> list[dict]:
+    text = (resources.files("kgbuild") / "data" / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def _known() -> dict[str, tuple[str, str]]:
+    return {row["name"]: (row["canonical"], row["type"]) for row in _rows("bodies.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _type_rules() -> tuple:
+    return tuple((re.compile(row["suffix"]), row["type"]) for row in _rows("body-types.tsv"))
+
+
+def canonical_body(name: str, jurisdiction: str | None) -> tuple[str, str]:
+    """(canonical name, type) of a body named in a report of `jurisdiction`."""
+    if jurisdiction and name.startswith(jurisdiction):
+        name = name[len(jurisdiction):]
+    known = _known()
+    bare = name
+    for prefix in _LEVEL_PREFIXES:
+        if name not in known and name.startswith(prefix) and len(name) > len(prefix) + 1:
+            bare = name[len(prefix):]
+            break
+    if bare in known:
+        return known[bare]
+    body_type = next((t for pattern, t in _type_rules() if pattern.search(name)), OTHER)
+    return bare, body_type
+
+
+@lru_cache(maxsize=1)
+def _mention_rule() -> dict[str, str]:
+    return {row["name"]: row["mention"] for row in _rows("bodies.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _mention_pattern() -> re.Pattern:
+    names = sorted((n for n, rule in _mention_rule().items() if rule != "never"), key=len, reverse=True)
+    return re.compile(r"(?P<prefix>区|县|镇|乡|街道)?(?P<name>" + "|".join(map(re.escape, names)) + ")")
+
+
+def mentions(text: str, jurisdiction: str | None) -> list[BodyMention]:
+    """Bodies of the report's own jurisdiction named in the text: 区司法局 in a district's report,
+    东湖区司法局, or a bare 司法局. Bodies of other places (市司法局, 某县法院) are left out."""
+    level = jurisdiction[-2:] if jurisdiction and jurisdiction.endswith("街道") else (jurisdiction or "")[-1:]
+    out = []
+    for m in _mention_pattern().finditer(text):
+        before = text[max(0, m.start() - 8):m.start()]
+        prefix = m.group("prefix")
+        own_name = bool(jurisdiction) and before.endswith(jurisdiction[:-len(level)] if level else jurisdiction)
+        if prefix and prefix != level and not own_name:
+            continue
+        if not prefix and before[-1:] in _OTHER_LEVEL and not own_name:
+            continue  # another place's body (某市司法局, 某县法院)
+        if prefix and before.endswith("自治"):
+            continue  # 自治区党委 is the region's
+        if not prefix and not own_name and _mention_rule()[m.group("name")] == "prefixed":
+            continue
+        canonical, body_type = canonical_body(m.group("name"), jurisdiction)
+        out.append(BodyMention(m.start(), m.end(), m.group(), canonical, body_type))
+    return out
