@@ -63,7 +63,24 @@ def _mention_rule() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _mention_pattern() -> re.Pattern:
     names = sorted((n for n, rule in _mention_rule().items() if rule != "never"), key=len, reverse=True)
-    return re.compile(r"(?P<prefix>区|县|镇|乡|街道)?(?P<name>" + "|".join(map(re.escape, names)) + ")")
+    # A one-character name (区委's 委) must not be the start of a word (委员会, 委托).
+    alternatives = "|".join(re.escape(n) + ("(?![员托])" if len(n) == 1 else "") for n in names)
+    return re.compile(rf"(?P<prefix>区|县|镇|乡|街道)?(?P<name>{alternatives})(?P<unit>{_SUB_UNIT})?")
+
+
+# A named unit under a body (…局旅游中队) or a named organisation of the jurisdiction
+# (某某商会人民调解委员会, 行政争议调解中心): the words before its suffix, back to a word that cannot
+# be part of a name.
+_SUB_UNIT = r"[\u4e00-\u9fff]{1,4}?(?:中队|大队|支队|分局)"
+_NAMED_UNIT = re.compile(
+    r"(?:^|(?<=[，。；：、“的及和与在对由将把为]))(?:我[区县镇乡市]|本[区县镇乡市]|全[区县镇乡市])?"
+    r"(?P<name>[^\W\d，。；：、“”的及和与在对由将把为]{2,14}?"
+    r"(?:人民调解委员会|调解中心|调解室|执法大队|稽查大队|执法中队|工作站|服务中心))(?!”?称号)"
+)
+# Words that make the text before a unit's suffix a description, not its name (各级, 首个, 充分发挥).
+_NOT_A_NAME = re.compile(r"^(?:各|全|多|有关|相关|首个|广西|全国)|首个|发挥|依托|推进|建立|设立|成立")
+# A body named only in a person's title (区委书记, 镇党委副书记) is not mentioned as a body.
+_PERSON_TITLE = re.compile(r"(?:副?书记|领导|主要负责人|常委(?!会)|主任|委员(?!会))")
 
 
 def mentions(text: str, jurisdiction: str | None) -> list[BodyMention]:
@@ -83,6 +100,31 @@ def mentions(text: str, jurisdiction: str | None) -> list[BodyMention]:
             continue  # 自治区党委 is the region's
         if not prefix and not own_name and _mention_rule()[m.group("name")] == "prefixed":
             continue
-        canonical, body_type = canonical_body(m.group("name"), jurisdiction)
+        if _PERSON_TITLE.match(text, m.end()):
+            continue
+        name = m.group("name") + (m.group("unit") or "")
+        canonical, body_type = canonical_body(name, jurisdiction)
         out.append(BodyMention(m.start(), m.end(), m.group(), canonical, body_type))
-    return out
+    taken = [(b.start, b.end) for b in out]
+    for m in _NAMED_UNIT.finditer(text):
+        start, end = m.span("name")
+        if any(a < end and start < b for a, b in taken) or _in_title(text, start):
+            continue
+        if _NOT_A_NAME.search(m.group("name")) or jurisdiction and other_place(m.group("name"), jurisdiction):
+            continue
+        canonical, body_type = canonical_body(m.group("name"), jurisdiction)
+        out.append(BodyMention(start, end, m.group("name"), canonical, body_type))
+    return sorted(out, key=lambda b: b.start)
+
+
+def _in_title(text: str, pos: int) -> bool:
+    return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
+
+
+_PLACE_LEAD = re.compile(r"^[\u4e00-\u9fff]{2,5}?(?:自治区|省|市|州|盟)")
+
+
+def other_place(name: str, jurisdiction: str | None) -> bool:
+    """Does the body's name start with a place that is not the report's jurisdiction (江州市公安局)?"""
+    lead = _PLACE_LEAD.match(name)
+    return bool(lead) and not (jurisdiction and name.startswith(jurisdiction))

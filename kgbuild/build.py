@@ -35,6 +35,7 @@ class ReportSummary:
     classified: int
     triples: int
     warnings: list[str]
+    unresolved: bool = False  # its jurisdiction is not settled in the gazetteer
 
 
 @dataclass
@@ -58,6 +59,10 @@ class BuildResult:
     @property
     def classified(self) -> int:
         return sum(r.classified for r in self.reports)
+
+    @property
+    def unresolved(self) -> int:
+        return sum(r.unresolved for r in self.reports)
 
     @property
     def warnings(self) -> int:
@@ -190,5 +195,6 @@ def _check_all(files, entries, manifest_name, max_mb, result: BuildResult) -> No
 def _summary(report: ProcessedReport, own) -> ReportSummary:
     metrics = [q.object.value for q in own if q.predicate == KGB.metric]
     classified = sum(1 for m in metrics if not m.endswith(UNCLASSIFIED))
+    unresolved = bool(report.resolution and report.resolution.division is None)
     return ReportSummary(report.id, report.source, report.meta.jurisdiction, report.meta.year,
-                         len(metrics), classified, len(own), list(report.meta.warnings))
+                         len(metrics), classified, len(own), list(report.meta.warnings), unresolved)

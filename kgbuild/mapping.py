@@ -10,7 +10,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 from pypinyin import lazy_pinyin
 
 from . import gazetteer
-from .bodies import BodyMention, canonical_body
+from .bodies import BodyMention, canonical_body, other_place
 from .documents import Citation, document_id
 from .extract import Figure
 from .gazetteer import Division, Resolution
@@ -259,7 +259,7 @@ def map_report(report: ProcessedReport) -> tuple[list[Quad], list[Quad]]:
         if system:
             w.add(o, KGB.system, NamedNode(PROGRAM_NS + system))
         w.evidence(o, r, text, fig.quote_start, fig.quote_end)
-        if fig.body:
+        if fig.body and not other_place(fig.body, meta.jurisdiction):
             name, body_type = canonical_body(fig.body, meta.jurisdiction)
             w.add(o, KGB.reportingBody, _body(w, j, key, fig.body, name, body_type))
     return w.own, w.shared
