@@ -76,3 +76,20 @@ def test_problem_items_are_cut_at_ordinals_and_at_semicolons_after_a_colon():
         ("problem", "执法人员不足"), ("problem", "制度不够健全"), ("problem", "宣传不够深入。"),
         ("plan", "一是加强队伍建设，提升能力。"), ("plan", "二是完善制度，强化监督。"),
     ]
+
+
+def test_a_manifest_parent_settles_the_reports_jurisdiction_in_a_build(tmp_path):
+    import shutil
+
+    from conftest import REPORTS
+    from kgbuild.build import build
+    from kgbuild.store import OxigraphStore
+
+    shutil.copy(REPORTS / "pingan-2021.txt", tmp_path)
+    (tmp_path / "manifest.tsv").write_text("file\tjurisdiction\tyear\tparent\npingan-2021.txt\t平安镇\t2021\t云阳县\n",
+                                           encoding="utf-8")
+    store = OxigraphStore(tmp_path / "store")
+    result = build([tmp_path], store, validate=False)
+    assert result.unresolved == 0
+    (row,) = store.query("SELECT ?code WHERE { ?r kgb:jurisdiction/kgb:divisionCode ?code }")
+    assert row["code"].value == "500235126000"
