@@ -91,5 +91,5 @@ def test_a_manifest_parent_settles_the_reports_jurisdiction_in_a_build(tmp_path)
     store = OxigraphStore(tmp_path / "store")
     result = build([tmp_path], store, validate=False)
     assert result.unresolved == 0
-    (row,) = store.query("SELECT ?code WHERE { ?r kgb:jurisdiction/kgb:divisionCode ?code }")
+    (row,) = store.query("SELECT ?code WHERE { ?r a kgb:Report ; kgb:jurisdiction/kgb:divisionCode ?code }")
     assert row["code"].value == "500235126000"
