@@ -13,7 +13,7 @@ from . import export as export_mod
 from .build import build as run_build
 from .errors import KgbuildError
 from .output import FORMATS, format_rows
-from .query import query_text, run
+from .query import list_queries, load_query, query_text, run, run_prebuilt
 from .read import DEFAULT_MAX_MB
 from .store import STORE_ENV, OxigraphStore, default_store_path
 from .validate import validate_nquads
@@ -212,3 +212,59 @@ def validate(store):
     click.echo(f"{len(violations)} violations", err=True)
     if violations:
         sys.exit(EXIT_VIOLATIONS)
+
+
+@main.group()
+def query():
+    """The prebuilt cross-report queries (queries/*.rq).
+
+    \b
+      kgbuild query list
+      kgbuild query show rollup
+      kgbuild query run rollup -p metric=litigation.cases -p parent=柳州市 --format csv
+    """
+
+
+@query.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def query_list(fmt):
+    """Name, summary and parameters of every prebuilt query."""
+    rows = [
+        [q.name, q.header.get("summary", ""),
+         ", ".join(f"{p.name} ({p.type}{', default ' + p.default if p.default else ''})" for p in q.params)]
+        for q in list_queries()
+    ]
+    _emit(format_rows(["name", "summary", "parameters"], rows, fmt), None)
+
+
+@query.command(name="show")
+@click.argument("name")
+def query_show(name):
+    """A prebuilt query's documentation and SPARQL."""
+    q = load_query(name)
+    lines = [f"{q.name}: {q.header.get('summary', '')}", "", q.header.get("description", ""), ""]
+    for p in q.params:
+        default = f" (default {p.default})" if p.default else " (optional)"
+        lines.append(f"  --param {p.name}=<{p.type}>{default}  {p.description}")
+    lines += [f"columns: {', '.join(q.columns)}", "", f"# {q.source}", q.text]
+    _emit("\n".join(lines), None)
+
+
+@query.command(name="run")
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter value; repeat for several. `kgbuild query show NAME` lists them.")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def query_run(name, params, store, fmt):
+    """Run a prebuilt query. Values are checked (a metric code must exist, a year is four digits, a
+    jurisdiction is given by Chinese name, pinyin or division code) and bound as typed RDF terms,
+    never pasted into the query text."""
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        values[key.strip()] = value.strip()
+    columns, rows = run_prebuilt(_open(store, read_only=True), name, values)
+    _emit(format_rows(columns, rows, fmt), None)

@@ -6,7 +6,7 @@ the words before it, so no figure is lost.
 """
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .lexicon import Lexicon, default_lexicon
@@ -33,6 +33,7 @@ class Figure:
     label: str = ""
     quote_start: int = 0
     quote_end: int = 0
+    part_of: "Figure | None" = field(default=None, repr=False, compare=False)  # the total it breaks down
 
 
 def _protected_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -289,7 +290,33 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
         if fig.measure == "level":
             previous = fig
     figures.extend(_echoes(figures, clauses, text, lex))
+    _link_parts(sentence, figures)
     return [f for f in figures if f.year is not None]
+
+
+_PARTS_START = re.compile(r"其中|[（(]")
+
+
+def _link_parts(sentence: Sentence, figures: list[Figure]) -> None:
+    """共接收投诉4906件，其中A4744件、B102件… and 案件128件（审结50件，78件未审结）: the figures after
+    其中 (up to the next ；) or inside the brackets right after a figure are parts of the figure before."""
+    text, offset = sentence.text, sentence.start
+    for m in _PARTS_START.finditer(text):
+        before = [f for f in figures if f.end - offset <= m.start() and f.measure == "level"]
+        if not before:
+            continue
+        whole = before[-1]
+        if m.group() in "（(":
+            if whole.end - offset != m.start():
+                continue
+            close = re.search(r"[）)]", text[m.end():])
+            end = m.end() + close.start() if close else len(text)
+        else:
+            stop = re.search(r"[；;。]", text[m.end():])
+            end = m.end() + stop.start() if stop else len(text)
+        for f in figures:
+            if m.end() <= f.start - offset < end and f.unit == whole.unit and f.measure == "level" and f is not whole:
+                f.part_of = whole
 
 
 def _echoes(figures, clauses, text, lex) -> list[Figure]:

@@ -235,12 +235,15 @@ def map_report(report: ProcessedReport) -> tuple[list[Quad], list[Quad]]:
             w.add(i, KGB.theme, NamedNode(THEME_NS + theme))
         w.evidence(i, r, text, item.start, item.end)
 
-    number = 0
+    number, iris = 0, {}
     for index, fig in enumerate(report.figures):
         if fig.year is None:
             continue  # a figure needs a year; the report's warnings say why
         number += 1
         o = NamedNode(observation_iri(report.id, number))
+        iris[id(fig)] = o
+        if fig.part_of is not None and id(fig.part_of) in iris:
+            w.add(o, KGB.partOf, iris[id(fig.part_of)])
         w.add(o, RDF.type, KGB.Observation)
         w.add(o, RDF.type, QB.Observation)
         w.add(o, QB.dataSet, ds)

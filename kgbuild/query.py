@@ -1,17 +1,40 @@
-"""Run SPARQL over the store: prebuilt queries from queries/*.rq (with their header) or any text."""
+"""Run SPARQL over the store: prebuilt queries from queries/*.rq, or any text.
+
+A prebuilt query's header declares what the CLI shows and checks:
+
+    #+ summary: one line
+    #+ description: longer text (continued on `#+   ` lines)
+    #+ param: NAME TYPE DEFAULT|- description     (one line per parameter; `-`: optional, no default)
+    #+ columns: a, b, c
+
+Parameters are SPARQL variables named `?_NAME`, projected in the SELECT so that pyoxigraph can bind
+them (its substitutions); values are typed terms, never text pasted into the query. Projected `?_…`
+variables are not shown. An unbound optional parameter stays a free variable: no filter.
+"""
 
 import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions
+from pyoxigraph import Literal, NamedNode, QuerySolutions, Variable
+from pypinyin import lazy_pinyin
 
 from .errors import QueryError
-from .namespaces import XSD
+from .namespaces import KGBM, XSD
+from .vocab import metric_codes
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _CONTINUATION = re.compile(r"^#\+\s{2,}(.*)$")
+TYPES = ("metric", "year", "jurisdiction", "string", "integer")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None
+    description: str
 
 
 @dataclass
@@ -20,14 +43,15 @@ class Query:
     text: str
     source: str
     header: dict = field(default_factory=dict)
+    params: list[Param] = field(default_factory=list)
 
     @property
     def columns(self) -> list[str]:
         return [c.strip() for c in self.header.get("columns", "").split(",") if c.strip()]
 
 
-def parse_header(text: str, source: str) -> dict:
-    header, key = {}, None
+def parse_header(text: str, source: str) -> tuple[dict, list[Param]]:
+    header, params, key = {}, [], None
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#+"):
             if line.strip() and not line.startswith("#"):
@@ -40,40 +64,110 @@ def parse_header(text: str, source: str) -> dict:
         m = _HEADER.match(line)
         if not m:
             raise QueryError(f"{source}:{number}: malformed header line (expected `#+ key: value`)")
-        key = m.group(1)
-        header[key] = m.group(2).strip()
-    return header
+        key, value = m.group(1), m.group(2).strip()
+        if key == "param":
+            parts = value.split(None, 3)
+            if len(parts) < 3 or parts[1] not in TYPES:
+                expected = f"`#+ param: NAME TYPE DEFAULT|- description`, TYPE one of {', '.join(TYPES)}"
+                raise QueryError(f"{source}:{number}: {expected}")
+            params.append(Param(parts[0], parts[1], None if parts[2] == "-" else parts[2], parts[3] if len(parts) > 3 else ""))
+            key = None
+        else:
+            header[key] = value
+    return header, params
+
+
+def _load(path, name: str) -> Query:
+    text = path.read_text(encoding="utf-8")
+    source = f"queries/{name}.rq"
+    header, params = parse_header(text, source)
+    return Query(name, text, source, header, params)
 
 
 def load_query(name: str) -> Query:
     path = resources.files("kgbuild.queries") / f"{name}.rq"
     if not path.is_file():
-        known = ", ".join(sorted(q.name for q in list_queries()))
+        known = ", ".join(q.name for q in list_queries())
         raise QueryError(f"no query named {name!r}; known: {known}")
-    text = path.read_text(encoding="utf-8")
-    source = f"queries/{name}.rq"
-    return Query(name, text, source, parse_header(text, source))
+    return _load(path, name)
 
 
 def list_queries() -> list[Query]:
-    out = []
-    for path in sorted(resources.files("kgbuild.queries").iterdir(), key=lambda p: p.name):
-        if path.name.endswith(".rq"):
-            text = path.read_text(encoding="utf-8")
-            source = f"queries/{path.name}"
-            out.append(Query(path.name[:-3], text, source, parse_header(text, source)))
-    return out
+    files = sorted(resources.files("kgbuild.queries").iterdir(), key=lambda p: p.name)
+    return [_load(p, p.name[:-3]) for p in files if p.name.endswith(".rq")]
 
 
 def query_text(query_or_file: str) -> tuple[str, str]:
     """A command-line argument is a file when such a file exists, otherwise SPARQL text."""
     path = Path(query_or_file)
-    if len(query_or_file) < 512 and "\n" not in query_or_file and path.suffix in (".rq", ".sparql") or path.is_file():
+    looks_like_file = len(query_or_file) < 512 and "\n" not in query_or_file and path.suffix in (".rq", ".sparql")
+    if looks_like_file or path.is_file():
         try:
             return path.read_text(encoding="utf-8"), str(path)
         except OSError as exc:
             raise QueryError(f"{path}: {exc.strerror or exc}") from None
     return query_or_file, "query"
+
+
+def find_jurisdiction(store, value: str) -> NamedNode:
+    """A jurisdiction of the store by Chinese name (东湖区), pinyin (donghuqu, Donghu District) or code."""
+    wanted = re.sub(r"[\s\-_']", "", value).lower()
+    rows = store.query("SELECT DISTINCT ?j ?label ?has WHERE { ?j a kgb:Jurisdiction ; "
+                       "(skos:prefLabel|skos:altLabel|kgb:divisionCode) ?label "
+                       "BIND(EXISTS { ?r a kgb:Report ; kgb:jurisdiction ?j } AS ?has) }")
+    matches: dict[str, bool] = {}
+    for row in rows:
+        label = row["label"].value
+        stem = re.sub(r"(?:自治区|街道|省|市|区|县|镇|乡|旗)$", "", label)
+        forms = {label, re.sub(r"[\s\-_']", "", label).lower(), "".join(lazy_pinyin(label)).lower(),
+                 "".join(lazy_pinyin(stem)).lower()}
+        if value in forms or wanted in forms:
+            matches[row["j"].value] = row["has"].value == "true"
+    with_reports = [j for j, has in matches.items() if has]
+    chosen = with_reports if len(with_reports) == 1 else list(matches)
+    if len(chosen) == 1:
+        return NamedNode(chosen[0])
+    if not chosen:
+        raise QueryError(f"jurisdiction {value!r} is not in the store (give its name, pinyin or division code)")
+    raise QueryError(f"jurisdiction {value!r} is ambiguous: {', '.join(sorted(chosen))}; give its division code")
+
+
+def bind(query: Query, values: dict[str, str], store) -> dict:
+    """Typed substitutions for a prebuilt query's parameters; unknown or invalid ones are errors."""
+    known = {p.name: p for p in query.params}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        valid = ", ".join(known) or "none"
+        raise QueryError(f"{query.source}: unknown parameter {', '.join(unknown)}; valid parameters: {valid}")
+    out = {}
+    for param in query.params:
+        value = values.get(param.name, param.default)
+        if value is None:
+            continue
+        out[Variable("_" + param.name)] = _term(param, value, store, query.source)
+    return out
+
+
+def _term(param: Param, value: str, store, source: str):
+    where = f"{source}: parameter {param.name}"
+    if param.type == "metric":
+        if value not in metric_codes():
+            raise QueryError(f"{where}: unknown metric {value!r}; known: {', '.join(sorted(metric_codes()))}")
+        return KGBM.term(value)
+    if param.type == "year":
+        if not re.fullmatch(r"(?:19|20)\d{2}", value):
+            raise QueryError(f"{where}: {value!r} is not a year (four digits, e.g. 2021)")
+        return Literal(value, datatype=XSD.gYear)
+    if param.type == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise QueryError(f"{where}: {value!r} is not an integer")
+        return Literal(value, datatype=XSD.integer)
+    if param.type == "jurisdiction":
+        try:
+            return find_jurisdiction(store, value)
+        except QueryError as exc:
+            raise QueryError(f"{where}: {exc}") from None
+    return Literal(value)
 
 
 def python_value(term):
@@ -96,11 +190,17 @@ def python_value(term):
 
 
 def run(store, sparql: str, source: str = "query", substitutions=None) -> tuple[list[str], list[list]]:
-    """Run a SELECT (or ASK/CONSTRUCT) and return (columns, rows of Python values)."""
+    """Run a SELECT (or ASK/CONSTRUCT) and return (columns, rows of Python values).
+    Projected parameter variables (?_name) are left out of the result."""
     result = store.query(sparql, substitutions=substitutions, source=source)
     if isinstance(result, QuerySolutions):
-        columns = [v.value for v in result.variables]
+        columns = [v.value for v in result.variables if not v.value.startswith("_")]
         return columns, [[python_value(s[c]) for c in columns] for s in result]
     if isinstance(result, bool) or hasattr(result, "__bool__") and not hasattr(result, "__iter__"):
         return ["ask"], [[bool(result)]]
     return ["subject", "predicate", "object"], [[str(t.subject), str(t.predicate), str(t.object)] for t in result]
+
+
+def run_prebuilt(store, name: str, values: dict[str, str]) -> tuple[list[str], list[list]]:
+    query = load_query(name)
+    return run(store, query.text, query.source, bind(query, values, store))

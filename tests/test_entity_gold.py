@@ -11,7 +11,8 @@ from conftest import ROOT
 from kgbuild.documents import normalize_title
 
 GOLD = ROOT / "tests" / "gold" / "entities"
-FLOORS = {"bodies": (0.70, 0.85), "documents": (0.95, 0.95), "problems": (0.9, 0.9), "plans": (0.9, 0.9)}
+FLOORS = {"bodies": (0.70, 0.85), "documents": (0.95, 0.95), "problems": (0.9, 0.9), "plans": (0.9, 0.9),
+          "programs": (0.85, 0.9)}
 
 
 def _gold(name):
@@ -47,6 +48,14 @@ def test_bodies_match_the_annotation(built_store):
         { ?r kgb:mentionsBody ?x } UNION { ?o kgb:sourceReport ?r ; kgb:reportingBody ?x }
         ?x skos:prefLabel ?b }""")
     _compare("bodies", gold, built)
+
+
+def test_programme_mentions_match_the_annotation(built_store):
+    gold = {(r["report"], r["concept"]) for r in _gold("programs")}
+    built = {(report, iri.rsplit("/", 1)[-1]) for report, iri in _rows(
+        built_store[0], "SELECT ?id ?p WHERE { ?r dcterms:identifier ?id ; kgb:mentionsProgram ?p }"
+    )}
+    _compare("programs", gold, built)
 
 
 def test_cited_documents_match_the_annotation(built_store):

@@ -30,3 +30,10 @@ def test_readme_documents_every_cli_command():
         for full in ([f"{name} {s}" for s in subcommands] if subcommands else [name]):
             assert f"kgbuild {full}" in readme, full
     assert CliRunner().invoke(main, ["--help"]).exit_code == 0
+
+
+def test_readme_query_table_is_generated_from_the_query_headers():
+    from kgbuild.docs import BEGIN, END, queries_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.split(BEGIN)[1].split(END)[0].strip() == queries_table()
