@@ -17,6 +17,8 @@ from .query import list_queries, load_query, query_text, run, run_prebuilt
 from .read import DEFAULT_MAX_MB
 from .store import STORE_ENV, OxigraphStore, default_store_path
 from .validate import validate_nquads
+from .viz import CHART_FORMATS, GRAPH_FORMATS, Selection, subgraph, write_graph
+from .viz import chart as viz_chart_fn
 
 # The bundled reports: ./data/reports, else the checkout the package was installed from (pip install -e).
 BUNDLED_REPORTS = (Path("data/reports"), Path(__file__).resolve().parent.parent / "data" / "reports")
@@ -268,3 +270,75 @@ def query_run(name, params, store, fmt):
         values[key.strip()] = value.strip()
     columns, rows = run_prebuilt(_open(store, read_only=True), name, values)
     _emit(format_rows(columns, rows, fmt), None)
+
+
+@main.group()
+def viz():
+    """Pictures of the graph (HTML, GraphML, GEXF, DOT, SVG, PNG) and charts of metrics (PNG, SVG)."""
+
+
+@viz.command(name="graph")
+@click.option("--jurisdiction", help="Reports of this jurisdiction (Chinese name, pinyin or division code).")
+@click.option("--year", help="Reports covering this year.")
+@click.option("--report", help="One report, by id (its file name without extension).")
+@click.option("--program", help="A programme (local name in ontology/programs.ttl) and the reports that mention it.")
+@click.option("--metric", help="A metric code and its figures.")
+@click.option("--construct", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Any SPARQL CONSTRUCT query (.rq) whose triples are the picture.")
+@click.option("--depth", type=click.IntRange(1, 5), default=2, show_default=True, help="Links followed from the seeds.")
+@click.option("--limit", type=click.IntRange(1), default=300, show_default=True, help="At most this many nodes (warns).")
+@click.option("--all-figures", is_flag=True, help="Also show unclassified figures.")
+@click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), help="Default: from the file's extension.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@store_option
+def viz_graph(jurisdiction, year, report, program, metric, construct, depth, limit, all_figures, fmt, output, store):
+    """A subgraph as interactive HTML (offline: vis-network is inlined), GraphML or GEXF (Gephi,
+    Cytoscape), DOT, or SVG/PNG (needs Graphviz).
+
+    \b
+      kgbuild viz graph --jurisdiction 鱼峰区 -o yufeng.html
+      kgbuild viz graph --program streamlineDelegateService -o fangguanfu.gexf
+    """
+    import time
+
+    started = time.perf_counter()
+    fmt = fmt or output.suffix.lstrip(".").lower()
+    if fmt not in GRAPH_FORMATS:
+        raise click.BadParameter(f"cannot tell the format of {output.name}; use --format {'|'.join(GRAPH_FORMATS)}")
+    selection = Selection(jurisdiction, year, report, program, metric, construct, depth, limit, all_figures)
+    graph = subgraph(_open(store, read_only=True), selection)
+    for warning in selection.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    write_graph(graph, output, fmt)
+    size = output.stat().st_size
+    click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; wrote {output} "
+               f"({fmt}, {size / 1024:.0f} KB) in {time.perf_counter() - started:.1f} s")
+
+
+@viz.command(name="chart")
+@click.option("--metric", help="A metric code: its value per jurisdiction (bars), or per year with --jurisdiction.")
+@click.option("--year", help="With --metric: only this year.")
+@click.option("--jurisdiction", help="A jurisdiction's metrics across years (lines).")
+@click.option("--query", "query_name", help="A prebuilt query: its numeric columns as grouped bars.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Parameters of --query.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write; .png or .svg.")
+@store_option
+def viz_chart(metric, year, jurisdiction, query_name, params, output, store):
+    """Charts of the figures, with Chinese labels (needs a CJK font such as Debian's fonts-noto-cjk).
+
+    \b
+      kgbuild viz chart --metric reconsideration.applications --year 2021 -o chart.png
+      kgbuild viz chart --jurisdiction 鱼峰区 -o yufeng.svg
+      kgbuild viz chart --query reconsideration-litigation -o overview.png
+    """
+    if output.suffix.lower().lstrip(".") not in CHART_FORMATS:
+        raise click.BadParameter(f"{output.name}: charts are .png or .svg", param_hint="-o")
+    if not (metric or jurisdiction or query_name):
+        raise click.UsageError("give --metric, --jurisdiction or --query")
+    values = dict(item.split("=", 1) for item in params if "=" in item)
+    summary = viz_chart_fn(_open(store, read_only=True), output, metric=metric, year=year, jurisdiction=jurisdiction,
+                           query=query_name, params=values)
+    if summary["font"] is None:
+        click.echo("warning: no CJK font installed (Debian: apt install fonts-noto-cjk); Chinese shows as boxes", err=True)
+    click.echo(f"wrote {output} ({summary['items']} values, font {summary['font']})")

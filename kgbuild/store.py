@@ -102,6 +102,10 @@ class OxigraphStore:
         except OSError as exc:
             raise QueryError(f"{source}: {exc}") from None
 
+    def quads(self, subject=None, predicate=None, obj=None, graph=None):
+        """The quads matching a pattern (None: any), in any graph unless one is given."""
+        return self._store.quads_for_pattern(subject, predicate, obj, graph)
+
     def quad_count(self) -> int:
         return len(self._store)
 
