@@ -8,6 +8,7 @@ from pathlib import Path
 from .bodies import mentions as body_mentions
 from .documents import citations
 from .errors import KgbuildError, ManifestError
+from .events import events, honours
 from .extract import UNCLASSIFIED, extract
 from .gazetteer import chain, resolve
 from .items import items
@@ -95,6 +96,7 @@ def process_report(
     report.citations = citations(text)
     report.programs = program_mentions(text)
     report.items = [(item, themes(item.text)) for item in items(text)]
+    report.honours, report.events = honours(text), events(text)
     report.systems = figure_systems(text, figures)
     return report
 

@@ -306,7 +306,16 @@ def viz_graph(jurisdiction, year, report, program, metric, construct, depth, lim
     if fmt not in GRAPH_FORMATS:
         raise click.BadParameter(f"cannot tell the format of {output.name}; use --format {'|'.join(GRAPH_FORMATS)}")
     selection = Selection(jurisdiction, year, report, program, metric, construct, depth, limit, all_figures)
-    graph = subgraph(_open(store, read_only=True), selection)
+    bar = click.progressbar(length=limit, label="describing nodes", file=sys.stderr) if sys.stderr.isatty() else None
+
+    def progress(done, total):
+        if bar is not None and total >= 500:  # only worth showing on large pictures
+            bar.length = total
+            bar.update(done - bar.pos)
+
+    graph = subgraph(_open(store, read_only=True), selection, progress)
+    if bar is not None and bar.pos:
+        bar.render_finish()
     for warning in selection.warnings:
         click.echo(f"warning: {warning}", err=True)
     write_graph(graph, output, fmt)

@@ -12,6 +12,7 @@ from pypinyin import lazy_pinyin
 from . import gazetteer
 from .bodies import BodyMention, canonical_body, other_place
 from .documents import Citation, document_id
+from .events import Event, Honour
 from .extract import Figure
 from .gazetteer import Division, Resolution
 from .items import Item
@@ -61,6 +62,8 @@ class ProcessedReport:
     programs: list[ProgramMention] = field(default_factory=list)
     items: list[tuple[Item, list[str]]] = field(default_factory=list)  # with their themes
     systems: list[str | None] = field(default_factory=list)  # per figure
+    honours: list[Honour] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
 
 def slug(name: str) -> str:
@@ -224,6 +227,20 @@ def map_report(report: ProcessedReport) -> tuple[list[Quad], list[Quad]]:
         w.add(r, KGB.cites, d)
         number += 1
         _mention(w, r, number, d, text, citation.start, citation.end)
+    for honour in report.honours:
+        h = ID.term(f"honour/{document_id(honour.title)}")
+        w.share(h, RDF.type, KGB.Honour)
+        w.share(h, RDFS.label, _lit(honour.title, lang="zh"))
+        w.add(r, KGB.honour, h)
+        number += 1
+        _mention(w, r, number, h, text, honour.start, honour.end)
+    for n, event in enumerate(report.events, start=1):
+        e = NamedNode(f"{r.value}/event/{n:03d}")
+        w.add(e, RDF.type, KGB.DatedEvent)
+        w.add(e, DCTERMS.date, _lit(event.day.isoformat(), XSD.date))
+        w.add(e, KGB.eventText, _lit(text[event.start:event.end]))
+        w.add(r, KGB.tellsEvent, e)
+        w.evidence(e, r, text, event.start, event.end)
     for n, (item, item_themes) in enumerate(report.items, start=1):
         i = NamedNode(f"{r.value}/item/{n:03d}")
         w.add(i, RDF.type, KGB.ProblemItem if item.kind == "problem" else KGB.PlanItem)

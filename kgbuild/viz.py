@@ -120,9 +120,10 @@ def _observation(store, node) -> dict:
     return {k: v.value for k, v in out.items() if v is not None}
 
 
-def subgraph(store, sel: Selection) -> nx.MultiDiGraph:
+def subgraph(store, sel: Selection, progress=None) -> nx.MultiDiGraph:
     """The selection as a networkx graph: nodes carry type, label_zh, label_en (and for figures
-    metric, value, unit, year, quote, report); edges carry their relation."""
+    metric, value, unit, year, quote, report); edges carry their relation. `progress(done, total)`
+    is called as nodes are described, for a progress display on large pictures."""
     graph = nx.MultiDiGraph()
     if sel.construct is not None:
         columns, rows = run(store, Path(sel.construct).read_text(encoding="utf-8"), str(sel.construct))
@@ -159,7 +160,9 @@ def subgraph(store, sel: Selection) -> nx.MultiDiGraph:
                         frontier.append((other, depth + 1))
                     graph.add_edge(subject.value, obj.value, relation=relation)
         nodes = [NamedNode(n) for n in graph.nodes]
-    for node in nodes:
+    for done, node in enumerate(nodes, start=1):
+        if progress:
+            progress(done, len(nodes))
         kind, colour, shape = _types(store, node)
         zh, en = _labels(store, node)
         attrs = {"type": kind, "label_zh": zh, "label_en": en, "color": colour, "shape": shape}

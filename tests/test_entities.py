@@ -93,3 +93,13 @@ def test_a_manifest_parent_settles_the_reports_jurisdiction_in_a_build(tmp_path)
     assert result.unresolved == 0
     (row,) = store.query("SELECT ?code WHERE { ?r a kgb:Report ; kgb:jurisdiction/kgb:divisionCode ?code }")
     assert row["code"].value == "500235126000"
+
+
+def test_honours_and_dated_events_are_found_with_their_dates():
+    from datetime import date
+
+    from kgbuild.events import events, honours
+
+    text = "2022年5月8日，区司法局举办培训班。我区荣获“全国法治政府建设示范区”称号。印发《2022年3月1日通知》。"
+    assert [h.title for h in honours(text)] == ["全国法治政府建设示范区"]
+    assert [(e.day, text[e.start:e.end]) for e in events(text)] == [(date(2022, 5, 8), "2022年5月8日，区司法局举办培训班。")]
