@@ -223,7 +223,7 @@ def query():
     \b
       kgbuild query list
       kgbuild query show rollup
-      kgbuild query run rollup -p metric=litigation.cases -p parent=柳州市 --format csv
+      kgbuild query run rollup -p metric=litigation.cases -p parent=liuzhou --format csv
     """
 
 
@@ -296,7 +296,7 @@ def viz_graph(jurisdiction, year, report, program, metric, construct, depth, lim
     Cytoscape), DOT, or SVG/PNG (needs Graphviz).
 
     \b
-      kgbuild viz graph --jurisdiction 鱼峰区 -o yufeng.html
+      kgbuild viz graph --jurisdiction yufeng -o yufeng.html
       kgbuild viz graph --program streamlineDelegateService -o fangguanfu.gexf
     """
     import time
@@ -338,7 +338,7 @@ def viz_chart(metric, year, jurisdiction, query_name, params, output, store):
 
     \b
       kgbuild viz chart --metric reconsideration.applications --year 2021 -o chart.png
-      kgbuild viz chart --jurisdiction 鱼峰区 -o yufeng.svg
+      kgbuild viz chart --jurisdiction yufeng -o yufeng.svg
       kgbuild viz chart --query reconsideration-litigation -o overview.png
     """
     if output.suffix.lower().lstrip(".") not in CHART_FORMATS:

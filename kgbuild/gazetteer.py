@@ -1,8 +1,8 @@
 """Jurisdictions resolved in an offline gazetteer of China's administrative divisions
 (kgbuild/data/gazetteer.tsv.gz; sources in GAZETTEER.md): division code, level, parent chain.
 
-Names are ambiguous (several 城中区, many 平安镇), so a name is settled only by evidence in the report:
-its ancestors' names (柳州, 重庆) or other divisions under them that the text mentions. When the
+Names are ambiguous (several 城区, 82 towns called 城关镇), so a name is settled only by evidence in the
+report: its ancestors' names (a prefecture, a province) or other divisions under it that the text mentions. When the
 evidence does not single one out the jurisdiction stays unresolved, with its candidates.
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-# Suffixes dropped to get the short form a text may use (柳州 for 柳州市, 广西 for 广西壮族自治区).
+# Suffixes dropped to get the short form a text may use (桂林 for 桂林市, 广西 for 广西壮族自治区).
 _SHORT = re.compile(r"(?:维吾尔|壮族|回族)?自治区$|特别行政区$|自治州$|地区$|省$|市$|盟$|区$|县$|旗$")
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "town": 3}
 

@@ -132,31 +132,27 @@ def _division_iri(d: Division) -> NamedNode:
     return ID.term(f"jurisdiction/{d.short_code}")
 
 
+def _describe_chain(w: _Writer, division: Division) -> NamedNode:
+    """A gazetteer division and its ancestors up to the province, each with code and parent."""
+    places = gazetteer.chain(division)
+    for d, parent in zip(places, places[1:] + [None], strict=True):
+        node = _division_iri(d)
+        _describe_place(w, node, d.name, d.level)
+        w.share(node, KGB.divisionCode, _lit(d.short_code))
+        w.share(node, KGB.resolved, _lit("true", XSD.boolean))
+        if parent:
+            w.share(node, KGB.parentJurisdiction, _division_iri(parent))
+    return _division_iri(division)
+
+
 def _jurisdiction(w: _Writer, meta: ReportMeta, resolution: Resolution | None) -> NamedNode:
-    iri = ID.term("jurisdiction/" + jurisdiction_key(meta, resolution))
     if resolution and resolution.division:
-        places = gazetteer.chain(resolution.division)
-        for d, parent in zip(places, places[1:] + [None], strict=True):
-            node = _division_iri(d)
-            _describe_place(w, node, d.name, d.level)
-            w.share(node, KGB.divisionCode, _lit(d.short_code))
-            w.share(node, KGB.resolved, _lit("true", XSD.boolean))
-            if parent:
-                w.share(node, KGB.parentJurisdiction, _division_iri(parent))
-        return iri
+        return _describe_chain(w, resolution.division)
+    iri = ID.term("jurisdiction/" + jurisdiction_key(meta, resolution))
     _describe_place(w, iri, meta.jurisdiction, meta.level)
     w.share(iri, KGB.resolved, _lit("false", XSD.boolean))
     for candidate in resolution.candidates if resolution else []:
-        node = _division_iri(candidate)
-        w.share(iri, KGB.candidate, node)
-        places = gazetteer.chain(candidate)
-        for d, parent in zip(places, places[1:] + [None], strict=True):
-            n = _division_iri(d)
-            _describe_place(w, n, d.name, d.level)
-            w.share(n, KGB.divisionCode, _lit(d.short_code))
-            w.share(n, KGB.resolved, _lit("true", XSD.boolean))
-            if parent:
-                w.share(n, KGB.parentJurisdiction, _division_iri(parent))
+        w.share(iri, KGB.candidate, _describe_chain(w, candidate))
     return iri
 
 
