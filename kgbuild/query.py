@@ -101,7 +101,11 @@ def query_text(query_or_file: str) -> tuple[str, str]:
     """A command-line argument is a file when such a file exists, otherwise SPARQL text."""
     path = Path(query_or_file)
     looks_like_file = len(query_or_file) < 512 and "\n" not in query_or_file and path.suffix in (".rq", ".sparql")
-    if looks_like_file or path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError:  # SPARQL text too long for a file name
+        is_file = False
+    if looks_like_file or is_file:
         try:
             return path.read_text(encoding="utf-8"), str(path)
         except OSError as exc:

@@ -102,3 +102,10 @@ def test_validate_command_passes_on_the_built_store(store):
     done = kgbuild("validate", "--store", str(store))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 violations" in done.stderr
+
+
+def test_sparql_text_longer_than_a_file_name_is_run_as_a_query(store):
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o . FILTER(?p != rdf:type) }" + " " * 300
+    done = kgbuild("sparql", "--store", str(store), "--format", "json", query)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)[0]["n"] > 0
