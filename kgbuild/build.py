@@ -93,7 +93,7 @@ def process_report(
         if report.resolution.division is None:
             meta.warnings.append(_unresolved(report.resolution))
         report.bodies = body_mentions(text, meta.jurisdiction)
-    report.citations = citations(text)
+    report.citations = citations(text, meta.jurisdiction)
     report.programs = program_mentions(text)
     report.items = [(item, themes(item.text)) for item in items(text)]
     report.honours, report.events = honours(text), events(text)

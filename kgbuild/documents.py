@@ -46,7 +46,9 @@ def document_id(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def citations(text: str) -> list[Citation]:
+def citations(text: str, jurisdiction: str | None = None) -> list[Citation]:
+    """Every 《…》 of the text. A title the report puts right after its own place's name
+    (制定东湖区《法治政府建设实施纲要》) is that place's own document, not the national one of the same title."""
     out = []
     for m in _TITLE.finditer(text):
         title = m.group(1).strip()
@@ -55,5 +57,7 @@ def citations(text: str) -> list[Citation]:
         if number:
             end, issuer, year, serial = number.end(), number.group(1), int(number.group(2)), int(number.group(3))
         key = normalize_title(title)
+        if jurisdiction and text[:m.start()].endswith(jurisdiction) and not key.startswith(jurisdiction):
+            key = jurisdiction + key
         out.append(Citation(title, key, bool(_LAW.match(key)), m.start(), end, issuer, year, serial))
     return out

@@ -23,6 +23,13 @@ def test_a_law_with_or_without_the_state_name_is_one_law():
     assert not rules.is_law
 
 
+def test_a_places_own_document_is_not_the_national_one_of_the_same_title():
+    text = "落实好国家《法治政府建设实施纲要（2021—2025年）》，制定东湖区《法治政府建设实施纲要（2021—2025年）》。"
+    national, own = citations(text, "东湖区")
+    assert national.key == "法治政府建设实施纲要(2021-2025年)"
+    assert own.key == "东湖区法治政府建设实施纲要(2021-2025年)"
+
+
 def test_a_document_number_after_a_title_is_parsed():
     (c,) = citations("印发《关于做好审查工作的通知》（某政办〔2022〕15号）精神。")
     assert (c.issuer, c.year, c.serial, c.number) == ("某政办", 2022, 15, "某政办〔2022〕15号")
