@@ -110,3 +110,10 @@ def test_honours_and_dated_events_are_found_with_their_dates():
     text = "2022年5月8日，区司法局举办培训班。我区荣获“全国法治政府建设示范区”称号。印发《2022年3月1日通知》。"
     assert [h.title for h in honours(text)] == ["全国法治政府建设示范区"]
     assert [(e.day, text[e.start:e.end]) for e in events(text)] == [(date(2022, 5, 8), "2022年5月8日，区司法局举办培训班。")]
+
+
+def test_the_legal_service_hotline_is_a_programme_but_the_same_digits_as_a_count_are_not():
+    from kgbuild.programs import program_mentions
+
+    assert [m.concept for m in program_mentions("拨打12348公共法律服务热线咨询")] == ["publicLegalService"]
+    assert program_mentions("全年办件12348件") == []
