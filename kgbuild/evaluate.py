@@ -1,0 +1,223 @@
+"""Score what a build found against a hand-made annotation (a gold file).
+
+Two gold formats are read, both tab-separated with a header:
+
+- the observations format (tests/gold/observations.tsv): report, code, year, value, unit, measure,
+  approximate, body, quote;
+- the real-world format (tests/realworld/*/figures.tsv): report, jurisdiction, year, code,
+  description, value, unit, approximate, cue — `code` is a metric code or `other`, and a
+  description starting with ``change`` marks a year-on-year change.
+
+Expected metadata comes from a reports table with columns file (or report), jurisdiction, year.
+Figures are compared on (report, year, value, measure); metric codes on (report, code, year, value,
+measure). A figure is "present" when the build has an observation with its year and value, whatever
+its metric.
+"""
+
+import csv
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import KgbuildError
+from .places import autonomous_stem
+from .vocab import v1_codes
+
+OTHER = "other"
+UNCLASSIFIED = "unclassified"
+
+
+@dataclass(frozen=True)
+class GoldFigure:
+    report: str
+    code: str  # a metric code, or "other"
+    year: int
+    value: Decimal
+    unit: str
+    measure: str  # level | change
+    approximate: bool
+    quote: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Built:
+    """One observation of a build, reduced to what is scored."""
+    report: str
+    metric: str
+    year: int | None
+    value: Decimal
+    measure: str
+    quote: str = ""
+    label: str = ""
+
+
+def _decimal(text: str, where: str) -> Decimal:
+    try:
+        return Decimal(text.strip()).normalize()
+    except InvalidOperation:
+        raise KgbuildError(f"{where}: value must be a number, got {text!r}") from None
+
+
+def read_gold(path) -> list[GoldFigure]:
+    path = Path(path)
+    with path.open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    out = []
+    for number, row in enumerate(rows, start=2):
+        where = f"{path}:{number}"
+        missing = [c for c in ("report", "code", "year", "value") if not (row.get(c) or "").strip()]
+        if missing:
+            raise KgbuildError(f"{where}: missing {', '.join(missing)}")
+        description = (row.get("description") or "").strip()
+        measure = (row.get("measure") or "").strip() or ("change" if description.startswith("change") else "level")
+        out.append(GoldFigure(
+            report=row["report"].strip().removesuffix(".txt"),
+            code=row["code"].strip(),
+            year=int(row["year"]),
+            value=_decimal(row["value"], where),
+            unit=(row.get("unit") or "").strip(),
+            measure=measure,
+            approximate=(row.get("approximate") or "").strip().lower() == "true",
+            quote=(row.get("quote") or row.get("cue") or "").strip(),
+            description=description,
+        ))
+    return out
+
+
+def read_expected(path) -> dict[str, tuple[str, int]]:
+    """report id → (jurisdiction, year) from a reports table."""
+    with Path(path).open(encoding="utf-8-sig") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return {
+        (r.get("file") or r.get("report")).strip().removesuffix(".txt"): (r["jurisdiction"].strip(), int(r["year"]))
+        for r in rows
+    }
+
+
+@dataclass
+class Scores:
+    reports: int = 0
+    metadata_right: int = 0
+    metadata_wrong: list = field(default_factory=list)  # (report, expected, found)
+    gold: int = 0
+    present: int = 0
+    missing: list = field(default_factory=list)  # GoldFigure
+    classified: int = 0  # present figures whose observation carries a metric
+    built: int = 0
+    built_classified: int = 0
+    v1_gold: int = 0
+    v1_found: int = 0
+    v1_built: int = 0
+    v1_right: int = 0
+    v1_missed: list = field(default_factory=list)
+    v1_wrong: list = field(default_factory=list)  # Built
+
+    @staticmethod
+    def _ratio(a, b):
+        return a / b if b else 1.0
+
+    @property
+    def metadata(self) -> float:
+        return self._ratio(self.metadata_right, self.reports)
+
+    @property
+    def presence(self) -> float:
+        return self._ratio(self.present, self.gold)
+
+    @property
+    def classified_share(self) -> float:
+        return self._ratio(self.built_classified, self.built)
+
+    @property
+    def v1_recall(self) -> float:
+        return self._ratio(self.v1_found, self.v1_gold)
+
+    @property
+    def v1_precision(self) -> float:
+        return self._ratio(self.v1_right, self.v1_built)
+
+    def summary(self) -> str:
+        return (
+            f"metadata {self.metadata_right}/{self.reports} · figures present {self.present}/{self.gold} "
+            f"({self.presence:.3f}) · classified {self.built_classified}/{self.built} ({self.classified_share:.3f}) · "
+            f"v1 recall {self.v1_found}/{self.v1_gold} ({self.v1_recall:.3f}) "
+            f"precision {self.v1_right}/{self.v1_built} ({self.v1_precision:.3f})"
+        )
+
+    def details(self) -> str:
+        lines = [self.summary()]
+        lines += [f"  metadata {r}: expected {e}, found {f}" for r, e, f in self.metadata_wrong]
+        lines += [f"  missing  {g.report} {g.year} {g.value} {g.unit} ({g.code} {g.description}) «{g.quote}»"
+                  for g in self.missing]
+        lines += [f"  v1 miss  {g.report} {g.code} {g.year} {g.value} «{g.quote}»" for g in self.v1_missed]
+        lines += [f"  v1 wrong {b.report} {b.metric} {b.year} {b.value} «{b.quote}»" for b in self.v1_wrong]
+        return "\n".join(lines)
+
+
+_ORGAN = re.compile(r"(?:人民政府|政府|办事处|管委会|管理委员会)$")
+
+
+def same_place(expected: str, found: str | None, canonical: str | None = None) -> bool:
+    """Is the found name the expected place? 芦台经济开发区管委会 is 芦台经济开发区; 黔西南州 is
+    黔西南布依族苗族自治州 (the gazetteer's name); 青岛西海岸新区 is 西海岸新区 (a zone without its city)."""
+    if not found:
+        return False
+    want = _ORGAN.sub("", expected)
+    names = {_ORGAN.sub("", found)}
+    if canonical:
+        stem = autonomous_stem(canonical)
+        names |= {canonical} | ({stem[0] + stem[1]} if stem else set())
+    return want in names or any(len(n) >= 4 and want.endswith(n) for n in names)
+
+
+def score(gold: list[GoldFigure], built: list[Built], expected=None, found=None) -> Scores:
+    """Compare gold figures with built observations (and expected with found metadata, if given:
+    report → (jurisdiction, year) expected, report → (name, year[, gazetteer name]) found).
+
+    Only reports named in the gold (or in `expected`) are scored.
+    """
+    s = Scores()
+    v1 = v1_codes()
+    scope = {g.report for g in gold} | set(expected or {})
+    built = [b for b in built if b.report in scope]
+    if expected is not None:
+        s.reports = len(expected)
+        for report, want in sorted(expected.items()):
+            got = (found or {}).get(report)
+            if got is not None and got[1] == want[1] and same_place(want[0], *got[:1], *got[2:]):
+                s.metadata_right += 1
+            else:
+                s.metadata_wrong.append((report, want, got))
+    # Figures: match gold to built one to one on (report, year, value, measure).
+    pool = defaultdict(list)
+    for b in built:
+        pool[(b.report, b.year, b.value, b.measure)].append(b)
+    # One figure annotated twice (two descriptions of one number in one quote) is one figure to find.
+    unique = list({(g.report, g.year, g.value, g.measure, g.quote): g for g in gold}.values())
+    for g in unique:
+        matches = pool.get((g.report, g.year, g.value, g.measure))
+        if matches:
+            s.present += 1
+            s.classified += matches.pop(0).metric != UNCLASSIFIED
+        else:
+            s.missing.append(g)
+    s.gold = len(unique)
+    s.built = len(built)
+    s.built_classified = sum(b.metric != UNCLASSIFIED for b in built)
+    # Metric-v1 codes: a multiset comparison on (report, code, year, value, measure).
+    def k(report, code, year, value, measure):
+        return (report, code, year, value, measure)
+    gold_v1 = Counter(k(g.report, g.code, g.year, g.value, g.measure) for g in gold if g.code in v1)
+    built_v1 = [b for b in built if b.metric in v1]
+    built_keys = Counter(k(b.report, b.metric, b.year, b.value, b.measure) for b in built_v1)
+    s.v1_gold, s.v1_built = sum(gold_v1.values()), len(built_v1)
+    s.v1_found = sum((gold_v1 & built_keys).values())
+    s.v1_right = s.v1_found
+    remaining = gold_v1 - built_keys
+    s.v1_missed = [g for g in gold if g.code in v1 and remaining[k(g.report, g.code, g.year, g.value, g.measure)] > 0]
+    extra = built_keys - gold_v1
+    s.v1_wrong = [b for b in built_v1 if extra[k(b.report, b.metric, b.year, b.value, b.measure)] > 0]
+    return s
