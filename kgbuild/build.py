@@ -13,10 +13,10 @@ from .extract import UNCLASSIFIED, extract
 from .gazetteer import chain, resolve
 from .items import items
 from .lexicon import default_lexicon
-from .mapping import ProcessedReport, map_report
+from .mapping import ProcessedReport, map_report, needs_attention
 from .metadata import ManifestEntry, apply_manifest, detect, read_manifest
 from .namespaces import ENTITIES_GRAPH, KGB, ONTOLOGY_GRAPH, report_graph
-from .normalize import normalize
+from .normalize import is_traditional, normalize
 from .programs import figure_systems, program_mentions, themes
 from .read import DEFAULT_MAX_MB, find_reports, read_report
 from .store import OxigraphStore
@@ -37,6 +37,7 @@ class ReportSummary:
     triples: int
     warnings: list[str]
     unresolved: bool = False  # its jurisdiction is not settled in the gazetteer
+    attention: bool = False  # its jurisdiction or year is unknown or unsettled: loaded, not yet comparable
 
 
 @dataclass
@@ -66,6 +67,10 @@ class BuildResult:
         return sum(r.unresolved for r in self.reports)
 
     @property
+    def needing_attention(self) -> int:
+        return sum(r.attention for r in self.reports)
+
+    @property
     def warnings(self) -> int:
         return sum(len(r.warnings) for r in self.reports)
 
@@ -77,19 +82,26 @@ def process_report(
     raw = read_report(path, max_mb=max_mb)
     text = normalize(raw.text)
     meta = detect(text)
+    if is_traditional(raw.text):
+        meta.warnings.append(
+            "written in traditional characters: converted to simplified (quotes and offsets refer to the converted text)"
+        )
     meta = apply_manifest(meta, (manifest or {}).get(raw.path.name), manifest_name)
     if not meta.jurisdiction and not meta.year:
         raise KgbuildError(f"{path}: neither jurisdiction nor year found in the text; give them in a manifest")
     meta.warnings[:0] = raw.warnings
     figures = extract(text, meta.year, default_lexicon())
     if figures and not (meta.jurisdiction and meta.year):
+        missing = " and ".join(n for n, v in (("jurisdiction", meta.jurisdiction), ("year", meta.year)) if not v)
         meta.warnings.append(
-            f"{len(figures)} figures not loaded: a figure needs a jurisdiction and a year (give them in a manifest)"
+            f"{len(figures)} figures loaded without a {missing}: they cannot be compared until a manifest gives it"
         )
     report = ProcessedReport(raw.id, raw.path.name, raw.encoding, text, meta, figures)
     if meta.jurisdiction:
         entry = (manifest or {}).get(raw.path.name)
-        report.resolution = resolve(meta.jurisdiction, text, meta.level, entry.parent if entry else None)
+        report.resolution = meta.resolution or resolve(
+            meta.jurisdiction, text, meta.level, entry.parent if entry else None
+        )
         if report.resolution.division is None:
             meta.warnings.append(_unresolved(report.resolution))
         report.bodies = body_mentions(text, meta.jurisdiction)
@@ -199,4 +211,5 @@ def _summary(report: ProcessedReport, own) -> ReportSummary:
     classified = sum(1 for m in metrics if not m.endswith(UNCLASSIFIED))
     unresolved = bool(report.resolution and report.resolution.division is None)
     return ReportSummary(report.id, report.source, report.meta.jurisdiction, report.meta.year,
-                         len(metrics), classified, len(own), list(report.meta.warnings), unresolved)
+                         len(metrics), classified, len(own), list(report.meta.warnings), unresolved,
+                         needs_attention(report))

@@ -138,7 +138,8 @@ def build(paths, store, manifest, strict, no_validate, max_mb, quiet):
         f"{len(result.reports)} reports built, {len(result.failures)} failed; "
         f"{result.observations} observations ({result.classified} classified, "
         f"{result.observations - result.classified} unclassified); "
-        f"{result.store_triples} triples in store; {result.unresolved} unresolved jurisdictions; "
+        f"{result.store_triples} triples in store; {result.needing_attention} reports need attention "
+        f"(place or year not settled; {result.unresolved} unresolved jurisdictions); "
         f"{result.warnings} warnings; "
         f"{len(result.violations)} SHACL violations; {result.seconds:.1f} s; store {_store_path(store)}"
     )

@@ -58,6 +58,11 @@ def division(code: str) -> Division | None:
     return _table()[0].get(code)
 
 
+def divisions() -> dict[str, Division]:
+    """Every division by its 12-digit code."""
+    return _table()[0]
+
+
 def chain(d: Division) -> list[Division]:
     """The division and its ancestors, up to the province."""
     out, seen = [d], {d.code}
@@ -101,6 +106,11 @@ def resolve(name: str, text: str, level: str | None = None, parent_hint: str | N
     if parent_hint:
         hinted = [d for d in found if any(parent_hint in (a.name, short_name(a.name)) for a in chain(d)[1:])]
         found = hinted or found
+    return settle(name, found, text)
+
+
+def settle(name: str, found: list[Division], text: str) -> Resolution:
+    """One of several divisions of one name, if the report's evidence singles it out."""
     if len(found) == 1:
         return Resolution(name, found[0])
     scored = sorted(((_evidence(d, text), d) for d in found), key=lambda x: (-x[0], x[1].code))

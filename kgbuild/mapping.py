@@ -38,6 +38,7 @@ from .namespaces import (
     report_iri,
 )
 from .numbers import plain
+from .places import common_ancestor
 from .programs import PROGRAM_NS, THEME_NS, ProgramMention
 
 MEASURES = {"level": KGB.Level, "change": KGB.Change}
@@ -64,6 +65,12 @@ class ProcessedReport:
     systems: list[str | None] = field(default_factory=list)  # per figure
     honours: list[Honour] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+
+def needs_attention(report: "ProcessedReport") -> bool:
+    """A report whose place or year is not settled: its figures are loaded but cannot be compared yet."""
+    unresolved = report.resolution is not None and report.resolution.division is None
+    return not report.meta.jurisdiction or not report.meta.year or unresolved
 
 
 def slug(name: str) -> str:
@@ -153,6 +160,10 @@ def _jurisdiction(w: _Writer, meta: ReportMeta, resolution: Resolution | None) -
     w.share(iri, KGB.resolved, _lit("false", XSD.boolean))
     for candidate in resolution.candidates if resolution else []:
         w.share(iri, KGB.candidate, _describe_chain(w, candidate))
+    # What the candidates share is known: both 平安镇 lie in 重庆市, so the report's province is settled.
+    shared = common_ancestor(resolution.candidates) if resolution and resolution.candidates else None
+    if shared:
+        w.share(iri, KGB.parentJurisdiction, _describe_chain(w, shared))
     return iri
 
 
@@ -160,12 +171,13 @@ BODY_TYPES = {"PartyOrgan", "GovernmentDepartment", "CourtOrProcuratorate", "Pub
               "MediationOrganization", "GrassrootsGovernment", "OtherBody"}
 
 
-def _body(w: _Writer, j: NamedNode, key: str, surface: str, name: str, body_type: str) -> NamedNode:
+def _body(w: _Writer, j: NamedNode | None, key: str, surface: str, name: str, body_type: str) -> NamedNode:
     b = ID.term(f"body/{key}/{slug(name)}")
     w.share(b, RDF.type, KGB.GovernmentBody)
     w.share(b, RDF.type, ORG.Organization)
     w.share(b, SKOS.prefLabel, _lit(name, lang="zh"))
-    w.share(b, KGB.jurisdiction, j)
+    if j is not None:
+        w.share(b, KGB.jurisdiction, j)
     w.share(b, KGB.bodyType, KGB.term(body_type if body_type in BODY_TYPES else "OtherBody"))
     if surface != name:
         w.share(b, SKOS.altLabel, _lit(surface, lang="zh"))
@@ -192,11 +204,16 @@ def map_report(report: ProcessedReport) -> tuple[list[Quad], list[Quad]]:
     w.add(ds, QB.structure, KGB.ObservationStructure)
     w.add(ds, PROV.wasDerivedFrom, r)
 
-    if not meta.jurisdiction:
-        return w.own, w.shared  # an observation needs a place; the report's warnings say why
-    j = _jurisdiction(w, meta, report.resolution)
-    key = jurisdiction_key(meta, report.resolution)
-    w.add(r, KGB.jurisdiction, j)
+    # A report whose place is unknown still brings all it states: its figures and mentions hang on the
+    # report, without a jurisdiction, and its bodies are its own until a manifest settles the place.
+    if meta.jurisdiction:
+        j = _jurisdiction(w, meta, report.resolution)
+        key = jurisdiction_key(meta, report.resolution)
+        w.add(r, KGB.jurisdiction, j)
+    else:
+        j, key = None, f"report/{report.id}"
+    if needs_attention(report):
+        w.add(r, KGB.needsAttention, _lit("true", XSD.boolean))
 
     number = 0
     for mention in report.bodies:
@@ -250,8 +267,6 @@ def map_report(report: ProcessedReport) -> tuple[list[Quad], list[Quad]]:
 
     number, iris = 0, {}
     for index, fig in enumerate(report.figures):
-        if fig.year is None:
-            continue  # a figure needs a year; the report's warnings say why
         number += 1
         o = NamedNode(observation_iri(report.id, number))
         iris[id(fig)] = o
@@ -260,8 +275,10 @@ def map_report(report: ProcessedReport) -> tuple[list[Quad], list[Quad]]:
         w.add(o, RDF.type, KGB.Observation)
         w.add(o, RDF.type, QB.Observation)
         w.add(o, QB.dataSet, ds)
-        w.add(o, KGB.jurisdiction, j)
-        w.add(o, KGB.refYear, _lit(str(fig.year), XSD.gYear))
+        if j is not None:
+            w.add(o, KGB.jurisdiction, j)
+        if fig.year is not None:
+            w.add(o, KGB.refYear, _lit(str(fig.year), XSD.gYear))
         w.add(o, KGB.metric, metric_iri(fig.metric))
         w.add(o, KGB.value, _lit(plain(fig.value), XSD.decimal))
         w.add(o, KGB.statedValue, _lit(fig.number))

@@ -1,0 +1,356 @@
+"""Which place a report speaks for, found from the gazetteer's names rather than from strings that
+end in 区 or 县.
+
+Every division name the gazetteer holds (and the short forms people write: 金平县 for
+金平苗族瑶族傣族自治县, 黔西南州, 信阳 in 法治信阳) is looked up in the text; zones the gazetteer does
+not hold (…经济开发区, …新城) are read from their suffixes. Each mention is weighed as evidence:
+
+- the issuer in the title (广州市花都区人民政府2021年…报告 → 花都区, not 广州市);
+- the subject of an opening sentence (2022年，兴庆区坚持…);
+- the place speaking as a government (X人民政府, X办事处, X管委会);
+- slogans (法治X, 平安X);
+- plain mentions, and towns whose county the gazetteer knows (盐渎街道、郭猛镇 → their county);
+- the level the report speaks of itself (我区, 全县, 本市 — not 全市 in a rank, which is the parent's).
+
+Mentions inside 《》 are other documents' and count for nothing. The words read as evidence are data
+(kgbuild/data/places.toml).
+"""
+
+import re
+import tomllib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from . import gazetteer
+from .gazetteer import Division, Resolution
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TITLE = re.compile(r"《[^《》\n]*》")
+_LEVEL_CHARS = "省市州盟县区旗镇乡道"
+_LEVEL_OF_DIVISION = {"province": "province", "prefecture": "prefecture", "county": "county", "town": "town"}
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict:
+    return tomllib.loads((resources.files("kgbuild") / "data" / "places.toml").read_text(encoding="utf-8"))
+
+
+def autonomous_stem(name: str) -> tuple[str, str] | None:
+    """金平苗族瑶族傣族自治县 → (金平, 县); 黔西南布依族苗族自治州 → (黔西南, 州); None if not autonomous."""
+    m = re.fullmatch(r"(.+)自治(县|州|旗)", name)
+    if not m:
+        return None
+    known = "|".join(map(re.escape, sorted(_words()["ethnic_groups"], key=len, reverse=True)))
+    groups = re.compile(rf"(?:(?:{known})族)+")
+    head = m.group(1)
+    for k in range(2, len(head)):
+        if groups.fullmatch(head[k:]):
+            return head[:k], m.group(2)
+    return None
+
+
+@dataclass(frozen=True)
+class _Forms:
+    full: dict  # surface → codes: names as written with their level word
+    short: dict  # surface → codes: stems without it (信阳, 广西), only believed in slogans and titles
+    longest: int
+    ends: frozenset
+
+
+@lru_cache(maxsize=1)
+def _forms() -> _Forms:
+    by_code = gazetteer.divisions()
+    full, short = defaultdict(set), defaultdict(set)
+    for d in by_code.values():
+        if d.code[:2] in ("71", "81", "82"):
+            continue  # 台湾/香港/澳门: no reports, and their short names are common words
+        full[d.name].add(d.code)
+        stem = autonomous_stem(d.name)
+        if stem:
+            full[stem[0] + stem[1]].add(d.code)
+            short[stem[0]].add(d.code)
+        if d.level != "town":
+            s = gazetteer.short_name(d.name)
+            if s != d.name and len(s) >= 2:
+                short[s].add(d.code)
+    longest = max(map(len, full))
+    return _Forms({k: tuple(sorted(v)) for k, v in full.items()}, {k: tuple(sorted(v)) for k, v in short.items()},
+                  longest, frozenset(name[-1] for name in full))
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    codes: tuple  # gazetteer codes, or () for a zone the gazetteer does not hold
+    weight: float = 1.0
+    why: list = field(default_factory=list)
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _TITLE.finditer(text)]
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Every gazetteer name and zone name in the text, longest first where names overlap."""
+    forms = _forms()
+    found = []
+    for i, ch in enumerate(text):
+        if ch not in forms.ends:
+            continue
+        for length in range(min(forms.longest, i + 1), 1, -1):
+            surface = text[i + 1 - length:i + 1]
+            codes = forms.full.get(surface)
+            if codes and _plausible(text, i + 1 - length, i + 1):
+                found.append(Mention(i + 1 - length, i + 1, surface, codes))
+                break
+    found += _zones(text)
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept, reach = [], -1
+    for m in found:
+        if m.end <= reach:
+            continue  # inside a longer name (城区 in 新城区, 新区 in 两江新区)
+        kept.append(m)
+        reach = max(reach, m.end)
+    return kept
+
+
+def _plausible(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a name here, not part of a word? A one-character stem (盂县, 新县, 城区) must
+    stand on its own: after a place name's level word, punctuation, a slogan word or a year."""
+    after = text[end:end + 1]
+    if after in ("域", "场"):
+        return False  # 城区域, 市场
+    if end - start > 2:
+        return True
+    before = text[max(0, start - 2):start]
+    if not before or not _CJK.match(before[-1]):
+        return True
+    if before[-1] in _LEVEL_CHARS or before.endswith("年"):
+        return True
+    return any(before.endswith(p[-2:]) for p in _words()["slogan_prefixes"])
+
+
+def _zones(text: str) -> list[Mention]:
+    words = _words()
+    suffixes = "|".join(map(re.escape, sorted(words["zone_suffixes"], key=len, reverse=True)))
+    not_stems = tuple(words["zone_not_stems"])
+    provinces = _zone_prefixes()
+    out = []
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{1,8}}?)({suffixes})", text):
+        stem = re.split(r"[的在对和与及是为将把被从了等个年我全各本该其此这那均经由向以并或、]", m.group(1))[-1]
+        for _ in range(2):  # 河北唐山芦台经济开发区 is 芦台经济开发区: province and city are its address
+            prefix = next((p for p in provinces if stem.startswith(p) and len(stem) - len(p) >= 2), None)
+            if prefix:
+                stem = stem[len(prefix):]
+        if len(stem) < 2 or stem.endswith(not_stems) or stem in not_stems:
+            continue
+        start = m.end(1) - len(stem)
+        out.append(Mention(start, m.end(), text[start:m.end()], ()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _zone_prefixes() -> list[str]:
+    """Province and prefecture names, full and short, longest first: the address before a zone's name."""
+    names = set()
+    for d in gazetteer.divisions().values():
+        if d.level in ("province", "prefecture"):
+            names |= {d.name, gazetteer.short_name(d.name)}
+    return sorted(names, key=len, reverse=True)
+
+
+def _self_level(text: str) -> str | None:
+    """The level word the report uses of itself most (我区, 全县, 本市), ranks and comparisons aside."""
+    w = _words()
+    levels = "|".join(map(re.escape, w["self_levels"]))
+    not_before = tuple(w["self_not_before"])
+    not_after = tuple(w["self_not_after"])
+    counts = Counter()
+    for m in re.finditer(rf"(?:{'|'.join(w['self_words'])})({levels})", text):
+        if text[max(0, m.start() - 2):m.start()].endswith(not_before) or text[m.end():m.end() + 2].startswith(not_after):
+            continue
+        counts[m.group(1)] += 1
+    if counts:
+        return counts.most_common(1)[0][0]
+    # No 我区/全县: the government speaking of itself as the subject (县人民政府坚持…), not its parent's
+    # lead (在市委、市政府的正确领导下).
+    organs = Counter()
+    subject = rf"(?<![\u4e00-\u9fff])({levels})(?:人民政府|政府|党委|党工委|办事处)(?!的?(?:正确|坚强)?(?:领导|指导))"
+    for m in re.finditer(subject, text):
+        organs[m.group(1)] += 1
+    return organs.most_common(1)[0][0] if organs else None
+
+
+def _title_line(text: str) -> tuple[int, str] | None:
+    pos = 0
+    for line in text.split("\n")[:15]:
+        if re.search(r">|›|»|当前位置|首页", line):
+            pos += len(line) + 1
+            continue  # breadcrumbs name the site's column, not the report
+        if len(line) <= 70 and re.search(r"报告|情况|总结", line) and re.search(r"法治", line):
+            return pos, line
+        pos += len(line) + 1
+    return None
+
+
+def _weigh(text: str, mentions: list[Mention]) -> None:
+    w = _words()
+    organs = tuple(w["organ_words"]) + ("委",)
+    slogans = tuple(w["slogan_prefixes"])
+    title = _title_line(text)
+    if title:
+        t_start, line = title
+        head = re.split(r"关于|\d{4}年|法治", line)[0] or line
+        in_head = [m for m in mentions if t_start <= m.start and m.end <= t_start + len(head)]
+        if not in_head:
+            in_head = [m for m in mentions if t_start <= m.start and m.end <= t_start + len(line)][:1]
+        if in_head:
+            in_head[-1].weight += 8
+            in_head[-1].why.append("title")
+    verbs = "|".join(map(re.escape, sorted(w["opening_verbs"], key=len, reverse=True)))
+    openings = re.finditer(
+        rf"(?:^|\n|。)\s*(?:\d{{4}}年(?:度|以来)?|今年以来|近年来)[，,]?\s*(?:在[^。\n]{{0,40}}?下[，,])?\s*"
+        rf"([^，,。\n]{{2,24}}?)(?:{verbs})", text)
+    for n, o in enumerate(openings):
+        if n >= 3:
+            break
+        inside = [m for m in mentions if o.start(1) <= m.start and m.end <= o.end(1)]
+        if inside:
+            inside[-1].weight += 6 if n == 0 else 3
+            inside[-1].why.append("opening")
+    for a, b in _addressee_lines(text):
+        for m in mentions:
+            if a <= m.start < b:
+                m.weight = 0.0  # 中共红河州委、红河州人民政府： the report is addressed to its parent
+    for m in mentions:
+        if m.weight == 0.0:
+            continue
+        after = text[m.end:m.end + 5]
+        if after.startswith(organs):
+            m.weight += 2
+            m.why.append("organ")
+        before = text[max(0, m.start - 2):m.start]
+        if before.endswith(slogans):
+            m.weight += 2
+            m.why.append("slogan")
+
+
+def _addressee_lines(text: str) -> list[tuple[int, int]]:
+    """Short lines near the top that end with a colon: the body a report is sent to."""
+    spans, pos = [], 0
+    for line in text.split("\n")[:25]:
+        if 2 <= len(line.strip()) <= 40 and line.rstrip().endswith((":", "：")):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _slogan_mentions(text: str) -> list[Mention]:
+    """法治信阳, 平安盂县: short names after a slogan word (full names are found already)."""
+    forms = _forms()
+    out = []
+    for p in _words()["slogan_prefixes"]:
+        for m in re.finditer(re.escape(p), text):
+            for length in range(6, 1, -1):
+                surface = text[m.end():m.end() + length]
+                if surface in forms.short:
+                    out.append(Mention(m.end(), m.end() + length, surface, forms.short[surface], 2.0, ["slogan"]))
+                    break
+    return out
+
+
+def _fits_level(surface: str, codes: tuple, level_word: str | None) -> bool:
+    if level_word is None:
+        return True
+    if surface.endswith(level_word):
+        return True
+    if level_word == "区" and not codes:
+        return True  # a zone says 我区
+    levels = {gazetteer.division(c).level for c in codes}
+    return (level_word == "州" and "prefecture" in levels) or (level_word == "市" and "province" in levels)
+
+
+@dataclass
+class Guess:
+    name: str | None
+    level: str | None
+    resolution: Resolution | None
+    warning: str | None = None
+
+
+def detect(text: str) -> Guess:
+    """The place the report speaks for: its name as the report writes it, its level and its division."""
+    protected = _protected(text)
+    mentions = find_mentions(text)
+    _weigh(text, mentions)
+    for m in mentions:
+        if _inside(m.start, protected):
+            m.weight = 0.5  # a cited title: often the place's own plan, but as often a parent's
+    shorts = [m for m in _slogan_mentions(text) if not _inside(m.start, protected)]
+    level_word = _self_level(text)
+    # Score each place (a division code, or a zone's name) by the weight of its mentions.
+    score: Counter = Counter()
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        keys = m.codes or (m.surface,)
+        factor = 1.0 if _fits_level(m.surface, m.codes, level_word) else 0.25
+        for k in keys:
+            score[k] += m.weight * factor / len(keys) ** 0.5
+            surfaces[k][m.surface] += m.weight
+    for m in shorts:
+        for k in m.codes:
+            if k in score:
+                score[k] += m.weight
+    # Towns the text names speak for their county when the county itself is named little.
+    for m in mentions:
+        for c in m.codes:
+            d = gazetteer.division(c)
+            if d.level == "town" and len(m.codes) == 1 and m.weight > 0:
+                county = gazetteer.division(d.parent)
+                if county and _fits_level(county.name, (county.code,), level_word):
+                    score[d.parent] += 0.5
+                    surfaces[d.parent][county.name] += 0.01
+    for m in shorts:  # 法治盂县 with 盂县 never written in full
+        for k in m.codes:
+            d = gazetteer.division(k)
+            if k not in score and _fits_level(d.name, (k,), level_word):
+                score[k] += m.weight
+                surfaces[k][m.surface] += m.weight
+    if not score:
+        return Guess(None, None, None, "jurisdiction not found in the text")
+    best = max(score.values())
+    if best < 1:
+        return Guess(None, None, None, "jurisdiction not found in the text")
+    top = sorted(k for k, s in score.items() if s >= best - 1e-9)
+    # One surface, several divisions (two 平安镇): the gazetteer's evidence (parents, children named) decides.
+    name = max(surfaces[top[0]].items(), key=lambda kv: (kv[1], len(kv[0])))[0]
+    zone = [k for k in top if not k.isdigit()]
+    if zone:
+        return Guess(zone[0], "zone", Resolution(zone[0], reason=f"{zone[0]} is not in the gazetteer"))
+    divisions = [gazetteer.division(k) for k in top]
+    resolution = gazetteer.settle(name, divisions, text)
+    level = _LEVEL_OF_DIVISION.get(divisions[0].level)
+    runner_up = sorted(score.values(), reverse=True)[len(top)] if len(score) > len(top) else 0
+    warning = None
+    if best < 2:
+        warning = f"jurisdiction {name} rests on little evidence (one mention); a manifest can confirm it"
+    elif runner_up * 1.5 > best and best < 6:
+        warning = f"jurisdiction uncertain: {name} (evidence {best:.1f}) over another place (evidence {runner_up:.1f})"
+    return Guess(name, level, resolution, warning)
+
+
+def common_ancestor(divisions: list[Division]) -> Division | None:
+    """The nearest division every candidate lies in (both 平安镇 lie in 重庆市)."""
+    chains = [gazetteer.chain(d)[1:] for d in divisions]
+    if not chains or not all(chains):
+        return None
+    shared = set.intersection(*({a.code for a in c} for c in chains))
+    return next((a for a in chains[0] if a.code in shared), None)

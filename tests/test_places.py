@@ -1,0 +1,89 @@
+"""The place a report speaks for, weighed from the gazetteer's names (kgbuild/places.py). Each case is
+a shape seen in real reports (tests/realworld/); the sentences here are written for the test."""
+
+import pytest
+
+from kgbuild import places
+from kgbuild.gazetteer import division
+from kgbuild.normalize import normalize
+
+
+def detect(text):
+    return places.detect(normalize(text))
+
+
+def code(guess):
+    return guess.resolution.division.short_code if guess.resolution and guess.resolution.division else None
+
+
+def test_the_issuer_in_the_title_wins_over_its_city():
+    g = detect("广州市花都区人民政府2021年法治政府建设年度报告\n2021年，区政府深入推进依法行政。广州市委部署的工作全部落实。")
+    assert (g.name, code(g)) == ("花都区", "440114")
+
+
+def test_the_subject_of_the_opening_sentence_is_the_place():
+    g = detect("2022年，兴庆区坚持以习近平法治思想为指导，扎实推进法治政府建设。全年办结行政复议案件12件。")
+    assert (g.name, g.level, code(g)) == ("兴庆区", "county", "640104")
+
+
+def test_a_one_character_county_is_found_but_not_inside_a_word():
+    g = detect("2023年，新县在市委、市政府的坚强领导下推进法治建设，新县在法治信阳考核中连续四年获得优秀等次。")
+    assert (g.name, code(g)) == ("新县", "411523")  # 法治信阳 settles which 新县
+    assert places.find_mentions("创建全国法治政府建设示范县") == []  # not 范县
+
+
+def test_an_autonomous_county_by_its_short_name_and_the_parent_it_is_addressed_to():
+    g = detect("中共红河州委、红河州人民政府：\n"
+               "2025年，在州委、州政府的坚强领导下，金平县推进法治政府建设。全县办理公证441件。")
+    assert (g.name, code(g)) == ("金平县", "532530")
+    assert division(g.resolution.division.code).name == "金平苗族瑶族傣族自治县"
+
+
+def test_a_prefecture_by_its_short_name():
+    g = detect("黔西南州人民政府关于2020年度法治政府建设情况的报告\n省人民政府：\n"
+               "2020年，黔西南州人民政府坚持依法行政。我州全年……")
+    assert (g.name, g.level, code(g)) == ("黔西南州", "prefecture", "522300")
+
+
+def test_a_province_speaking_of_itself():
+    g = detect("2024年，云南省委、省政府坚持依法行政，全省法治政府建设取得新成效。全省各级政府……云南省……")
+    assert (g.level, code(g)) == ("province", "530000")
+
+
+def test_the_whole_city_in_a_rank_speaks_of_the_parent_not_the_report():
+    text = "2022年，金龙街道坚持依法行政。我街道法治建设考核位列全市前十，全市排名第二，全市第一。金龙街道办事处……"
+    assert places._self_level(normalize(text)) == "街道"
+
+
+def test_towns_named_in_the_text_point_to_their_county():
+    g = detect("2024年，我区坚持依法行政，盐渎街道、郭猛镇等地建成法治文化阵地，全区法治政府建设取得新成效。")
+    assert code(g) == "320903"  # 盐都区
+
+
+@pytest.mark.parametrize("text, name", [
+    ("2023年第一期开阳县中青年干部培训班开班，开阳县人民政府推进法治政府建设。", "开阳县"),
+    ("鲤城区人民政府金龙街道办事处关于2022年度法治政府建设情况的报告\n2022年，我街道坚持依法行政。", "金龙街道"),
+    ("河北唐山芦台经济开发区管委会2022年度法治政府建设工作报告\n"
+     "2022年，芦台经济开发区坚持依法行政。现将我区情况报告如下。", "芦台经济开发区"),
+])
+def test_a_name_never_swallows_its_neighbours(text, name):
+    assert detect(text).name == name
+
+
+def test_a_zone_not_in_the_gazetteer_is_a_name_only_jurisdiction():
+    g = detect("泾河新城2022年度法治政府建设工作报告\n"
+               "2022年，泾河新城深入贯彻落实全面依法治国战略，围绕建设更高水平的法治泾河总目标推进工作。")
+    assert (g.name, g.level, g.resolution.division) == ("泾河新城", "zone", None)
+
+
+def test_an_ambiguous_town_keeps_its_candidates_and_what_they_share():
+    # Two 平安镇 lie in 重庆市: which one is not settled, but the report's province is.
+    g = detect("2021年，重庆市平安镇坚持依法行政。我镇全年调处矛盾纠纷56起。平安镇人民政府……")
+    assert g.resolution.division is None and len(g.resolution.candidates) == 2
+    assert {c.code[:2] for c in g.resolution.candidates} == {"50"}
+    assert places.common_ancestor(g.resolution.candidates).name == "重庆市"
+
+
+def test_no_place_at_all_is_said():
+    g = detect("2022年，我们坚持依法行政。全年收到行政复议申请5件。")
+    assert g.name is None and g.warning == "jurisdiction not found in the text"
