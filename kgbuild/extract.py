@@ -9,9 +9,12 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from .concepts import classify as concepts_classify
+from .concepts import default_concepts
 from .lexicon import Lexicon, default_lexicon
 from .numbers import parse_number
 from .segment import Sentence, sentences
+from .vocab import v1_codes
 
 UNCLASSIFIED = "unclassified"
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年度?的?$")
@@ -54,7 +57,7 @@ def find_quantities(sentence: Sentence, lex: Lexicon) -> list[Figure]:
         if any(a <= num_start < b for a, b in protected):
             continue
         prev = sentence.text[num_start - 1] if num_start else ""
-        if prev.isascii() and (prev.isalnum() or prev in ".-+/"):
+        if prev and prev.isascii() and (prev.isalnum() or prev in ".-+/"):
             continue  # part of a code, date or range such as G75, 2016-2020, 1+3
         num = m.group("num")
         chinese = not num[0].isdigit()
@@ -66,6 +69,9 @@ def find_quantities(sentence: Sentence, lex: Lexicon) -> list[Figure]:
             continue
         if m.group("unit") == "%" and chinese:
             continue
+        needs = lex.needs_before.get(m.group("unit"))
+        if needs and not needs.search(sentence.text[:num_start]):
+            continue  # 2023年 is a date; only 连续四年 is a figure
         try:
             value = parse_number(num, m.group("mult") or "")
         except ValueError:
@@ -78,10 +84,20 @@ def find_quantities(sentence: Sentence, lex: Lexicon) -> list[Figure]:
                 number=num + (m.group("mult") or ""),
                 value=value,
                 unit=unit,
-                approximate=bool(m.group("pre") or m.group("post")),
+                approximate=_approximate(m, sentence.text, lex),
             )
         )
     return found
+
+
+def _approximate(m: re.Match, text: str, lex: Lexicon) -> bool:
+    """余/多/约/近 mark an approximate figure, unless the mark is the end of a word (村规民约2项)."""
+    if m.group("post") or m.group("post1"):
+        return True
+    if not m.group("pre"):
+        return False
+    head = text[: m.start("pre") + len(m.group("pre"))]
+    return not head.endswith(lex.not_approx)
 
 
 def _topic_named(topic: str, prefix: str, lex: Lexicon) -> bool:
@@ -190,16 +206,47 @@ def _topic_holds(topic: str, cue: re.Match, topic_before, lex: Lexicon) -> bool:
     return bool(lex.topics[topic].search(cue.group())) or topic_before(topic, cue.start())
 
 
-def _label(left: str, lex: Lexicon) -> str:
-    """A short label for a figure: the words just before it, after the last separator or figure."""
+def _label(left: str, right: str, lex: Lexicon) -> str:
+    """What a figure counts, in the report's words: the words just before it (after the last
+    separator or figure), or, when those are only a verb or a place (召开, 印发了, 为辖区, 将全县), the
+    thing named after it (召开9次区政府党组会议 → 区政府党组会议; 发放《…》650余本 → the title)."""
+    title = re.search(r"《[^《》]{1,40}》$", left)
+    if title:
+        return title.group()
     tail = re.split(r"[、，。；：,;:（）()“”《》]", left)[-1]
     tail = lex.after_quantity.sub("", tail)
     tail = re.sub(r"^(?:我|全|本)[区县镇乡市]|^(?:共计|共|合计|累计|全年|其中|分别|并|和|及|与)", "", tail)
     tail = re.sub(r"(?:共计|共|合计|总计|累计|达到|达|为|约|近|超过|的|均|已|和|及|与)+$", "", tail)
-    return tail[-20:]
+    tail = tail[-20:]
+    stripped = lex.label_verbs.sub("", tail)
+    after = lex.label_stop.split(right)[0][:12]
+    if len(stripped) < 2 and len(after) >= 2:
+        return after
+    return tail if len(tail) >= 2 else after or tail
 
 
-def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex: Lexicon) -> list[Figure]:
+_RIGHT_STOP = re.compile(r"[，。；、,;：:\d]")
+
+
+def _classify_by_concept(fig, figures, text, s_start, c_start, cue_left, c_end, concepts) -> None:
+    """What the exact rules leave unclassified, the concepts (thing counted, act done) may name."""
+    prev_end = max((f.end for f in figures if c_start <= f.end <= fig.start and f is not fig), default=c_start)
+    left = cue_left[prev_end - c_start:]
+    if prev_end > c_start and "、" in left:
+        left = left[left.index("、") + 1:]  # the words after the previous figure are its own (9次党组会议、)
+    tail = text[fig.end:min(c_end, fig.end + 15)]
+    stop = _RIGHT_STOP.search(tail)
+    right = tail[: stop.start()] if stop else tail
+    match = concepts_classify(left, right, text[s_start:c_start], fig.unit, concepts)
+    if match:
+        fig.metric = match.metric
+        left_start = fig.start - len(left)
+        if match.start < len(left):
+            fig.quote_start = max(s_start, left_start + match.start)
+        fig.quote_end = fig.end + match.end
+
+
+def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex: Lexicon, concepts=()) -> list[Figure]:
     figures = find_quantities(sentence, lex)
     if not figures:
         return []
@@ -224,10 +271,7 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
             if change.group("direction") in lex.down:
                 fig.value = -fig.value
             cue_left = left[: change.start()]
-        fig.label = _label(cue_left, lex)
-        if len(fig.label) < 2:
-            # Chinese often names what is counted after the number: 2名个人, 137项依申请事项.
-            fig.label = re.split(r"[、，。；：,;:（）()“”《》\d]", right)[0][:10] or fig.label
+        fig.label = _label(cue_left, right, lex)
 
         # A year right before the number (2019年的441件) wins; then a year opening the sentence,
         # unless it is a future (plan) year; then the report's year.
@@ -244,11 +288,16 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
 
         trend = (
             previous is not None
-            and previous.metric != UNCLASSIFIED
             and previous.unit == fig.unit
             and lex.trend_between.match(text[previous.end:fig.start])
         )
-        if trend:
+        if trend and previous.metric == UNCLASSIFIED:
+            # 从1个增加至18个 of something no metric names: the earlier figure is still the earlier year's.
+            if not year_match:
+                fig.year = report_year
+            if previous.year == fig.year:
+                previous.year = _from_year(text[sentence.start:previous.start]) or None
+        elif trend:
             # 从A增加至B: B is the same metric as A, in the report's year unless one is named.
             fig.metric = previous.metric
             fig.quote_start = previous.quote_start
@@ -273,9 +322,13 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
                 fig.metric = found[0]
                 fig.quote_start = c_start + found[1]
                 fig.quote_end = fig.end + found[2]
+            elif not restricted and respective is None:
+                _classify_by_concept(fig, figures, text, sentence.start, c_start, cue_left, c_end, concepts)
         if fig.measure == "change" and fig.metric == UNCLASSIFIED and not fig.label and previous is not None:
             fig.metric = previous.metric  # 同比下降4.8% right after the figure it compares
-        if fig.metric != UNCLASSIFIED:
+        if fig.metric in v1_codes():
+            # Breakdowns are a question for the jurisdiction-wide v1 totals; v2 counts (sessions held,
+            # people trained) by a named body are events of their own.
             key = (fig.metric, fig.year, fig.measure)
             part = text[c_start:c_start + 2] == "其中"
             named_here = fig.body is not None and bodies[ci] is not None and _names_body(text[c_start:c_end], lex)
@@ -290,8 +343,23 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
         if fig.measure == "level":
             previous = fig
     figures.extend(_echoes(figures, clauses, text, lex))
+    figures.extend(_other_years(sentence, figures, lex))
     _link_parts(sentence, figures)
-    return [f for f in figures if f.year is not None]
+    # A figure whose year is unknown (the report's is not found, or 从1个增加至… names none) is kept:
+    # a dropped fact is worse than one that cannot be compared yet.
+    return figures
+
+
+_YEAR_SPAN = re.compile(r"^((?:19|20)\d{2})年(?:度)?(?:和|、|与|及)((?:19|20)\d{2})年(?:度)?连续")
+
+
+def _other_years(sentence: Sentence, figures: list[Figure], lex: Lexicon) -> list[Figure]:
+    """2023年和2024年连续两年，…通过率100%: one statement of both years, so one figure for each."""
+    span = _YEAR_SPAN.match(sentence.text)
+    if not span:
+        return []
+    first, last = int(span.group(1)), int(span.group(2))
+    return [replace(f, year=first) for f in figures if f.year == last and f.measure == "level" and f.unit != "年"]
 
 
 _PARTS_START = re.compile(r"其中|[（(]")
@@ -342,12 +410,13 @@ def _from_year(prefix: str) -> int | None:
     return int(years[-1]) if years else None
 
 
-def extract(text: str, report_year: int | None, lex: Lexicon | None = None) -> list[Figure]:
+def extract(text: str, report_year: int | None, lex: Lexicon | None = None, concepts=None) -> list[Figure]:
     """All figures of a normalized report text, in text order."""
     lex = lex or default_lexicon()
+    concepts = default_concepts() if concepts is None else concepts
     figures = []
     for sentence in sentences(text):
         if sentence.heading:
             continue
-        figures.extend(extract_sentence(sentence, text, report_year, lex))
+        figures.extend(extract_sentence(sentence, text, report_year, lex, concepts))
     return figures

@@ -31,6 +31,8 @@ class Echo:
 @dataclass(frozen=True)
 class Lexicon:
     units: tuple
+    needs_before: dict  # unit → pattern the text before the number must match
+    not_approx: tuple
     approx_before: tuple
     approx_after: tuple
     skip_bare_chinese_one: bool
@@ -58,6 +60,8 @@ class Lexicon:
     quantity: re.Pattern  # a number with its unit, compiled from the units and approximation marks
     protected: re.Pattern  # spans whose numbers are never figures: 《titles》, 〔numbers〕, set phrases
     after_quantity: re.Pattern  # everything up to and including the last quantity of a text
+    label_verbs: re.Pattern  # a label that is only a verb or a place: look after the number instead
+    label_stop: re.Pattern  # where the thing named after a number ends
 
 
 # Chinese numerals and the multipliers 万/亿 a figure may be written with.
@@ -71,7 +75,7 @@ def _quantity_patterns(units, approx_before, approx_after, fixed_phrases):
     quantity = re.compile(
         rf"(?P<pre>{before})?"
         rf"(?P<num>\d+(?:\.\d+)?|[{CHINESE_DIGITS}]+)"
-        rf"(?P<mult>(?<=\d)[万亿])?(?P<post>{after})?(?P<unit>{unit})"
+        rf"(?P<post1>(?<=\d)(?:{after})(?=[万亿]))?(?P<mult>(?<=\d)[万亿]|(?<=余|多)[万亿])?(?P<post>{after})?(?P<unit>{unit})"
     )
     phrases = "|".join(map(re.escape, sorted(fixed_phrases, key=len, reverse=True)))
     protected = re.compile(r"《[^《》]*》|〔[^〔〕]*〕" + (f"|{phrases}" if phrases else ""))
@@ -124,6 +128,8 @@ def load_lexicon(path=None) -> Lexicon:
         )
         return Lexicon(
             units=units,
+            needs_before={u: _compile(p, f"{name} [quantity.needs_before] {u}") for u, p in q.get("needs_before", {}).items()},
+            not_approx=tuple(q.get("not_approx", [])),
             approx_before=approx_before,
             approx_after=tuple(q["approx_after"]),
             skip_bare_chinese_one=q.get("skip_bare_chinese_one", True),
@@ -154,6 +160,8 @@ def load_lexicon(path=None) -> Lexicon:
             quantity=quantity,
             protected=protected,
             after_quantity=after_quantity,
+            label_verbs=_compile(data["label"]["verbs"], f"{name} [label]"),
+            label_stop=_compile(data["label"]["stop"], f"{name} [label]"),
         )
     except KeyError as exc:
         raise LexiconError(f"{name}: missing key {exc}") from None

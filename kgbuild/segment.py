@@ -33,8 +33,14 @@ class Sentence:
         return spans
 
 
+# What was done, not what is planned: 工作举措和成效, 主要工作及成效.
+_ACHIEVEMENTS = re.compile(r"成效|成绩|进展|开展情况|完成情况|主要做法")
+
+
 def section_kind(heading: str, current: str) -> str:
     top = bool(_TOP_HEADING.match(heading))
+    if _ACHIEVEMENTS.search(heading) and not re.search(r"下一步|\d{4}年.{0,6}(?:计划|打算)", heading):
+        return "body"
     if _PROBLEMS.search(heading):
         return "problems"
     if _PLANS.search(heading):

@@ -9,28 +9,42 @@ from pyoxigraph import Quad, RdfFormat, parse
 from .errors import LexiconError
 from .namespaces import ONTOLOGY_GRAPH
 
-METRIC_FILES = ("metrics-v1.tsv", "metrics-extra.tsv")
+# v1 is the public contract (never renamed); v2 only adds codes, each under a system of the national
+# outline (`broader`, a concept of ontology/programs.ttl); extra holds `unclassified`.
+METRIC_FILES = ("metrics-v1.tsv", "metrics-v2.tsv", "metrics-extra.tsv")
+V1_FILE = "metrics-v1.tsv"
 SCHEME = "https://w3id.org/kgbuild/metric/scheme"
 _COLUMNS = ["code", "label_zh", "label_en", "unit", "definition"]
 
 
-def read_metrics() -> list[dict]:
-    rows = []
-    for name in METRIC_FILES:
+def read_metrics(names=METRIC_FILES) -> list[dict]:
+    rows, seen = [], {}
+    for name in names:
         path = resources.files("kgbuild") / "data" / name
         lines = path.read_text(encoding="utf-8").splitlines()
         reader = csv.DictReader(lines, delimiter="\t")
-        if reader.fieldnames != _COLUMNS:
-            raise LexiconError(f"kgbuild/data/{name}: header must be {' '.join(_COLUMNS)}")
+        if reader.fieldnames not in (_COLUMNS, _COLUMNS + ["broader"]):
+            raise LexiconError(f"kgbuild/data/{name}: header must be {' '.join(_COLUMNS)} [broader]")
         for number, row in enumerate(reader, start=2):
             if not row["code"] or None in row.values():
                 raise LexiconError(f"kgbuild/data/{name}:{number}: malformed metric row")
+            if row["code"] in seen:
+                raise LexiconError(f"kgbuild/data/{name}:{number}: metric {row['code']} already defined in {seen[row['code']]}")
+            seen[row["code"]] = name
             rows.append(row)
     return rows
 
 
-def metric_codes() -> set[str]:
-    return {row["code"] for row in read_metrics()}
+@lru_cache(maxsize=1)
+def metric_codes() -> frozenset[str]:
+    """Every metric code: v1, v2 and `unclassified`."""
+    return frozenset(row["code"] for row in read_metrics())
+
+
+@lru_cache(maxsize=1)
+def v1_codes() -> frozenset[str]:
+    """The metrics-v1 codes, the public contract."""
+    return frozenset(row["code"] for row in read_metrics((V1_FILE,)))
 
 
 def _literal(text: str, lang: str | None = None) -> str:
@@ -41,12 +55,13 @@ def _literal(text: str, lang: str | None = None) -> str:
 def metrics_turtle() -> str:
     """ontology/metrics.ttl, generated: `python -m kgbuild.vocab > ontology/metrics.ttl`."""
     out = [
-        "# GENERATED from kgbuild/data/metrics-v1.tsv and metrics-extra.tsv by `python -m kgbuild.vocab`.",
+        "# GENERATED from kgbuild/data/metrics-v1.tsv, metrics-v2.tsv and metrics-extra.tsv by `python -m kgbuild.vocab`.",
         "# Do not edit: edit the TSV files and regenerate. Codes (skos:notation) are a public contract.",
         "@prefix kgb: <https://w3id.org/kgbuild/ontology#> .",
         "@prefix kgbm: <https://w3id.org/kgbuild/metric/> .",
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .",
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "@prefix kgbp: <https://w3id.org/kgbuild/program/> .",
         "",
         f"<{SCHEME}> a skos:ConceptScheme ;",
         '    skos:prefLabel "法治政府建设指标"@zh , "rule-of-law report metrics"@en ;',
@@ -64,6 +79,11 @@ def metrics_turtle() -> str:
         ]
         if row["unit"]:
             out.append(f"    kgb:defaultUnit {_literal(row['unit'])} ;")
+        if row.get("broader"):
+            out.append(f"    skos:broadMatch kgbp:{row['broader']} ;")
+        version = "v1" if row["code"] in v1_codes() else "v2" if "broader" in row else None
+        if version:
+            out.append(f"    kgb:metricVersion {_literal(version)} ;")
         out[-1] = out[-1][:-2] + " ."
     return "\n".join(out) + "\n"
 

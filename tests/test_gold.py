@@ -2,8 +2,8 @@
 
 from conftest import REPORTS, read_gold, score
 
-RECALL_FLOOR = 0.90
-PRECISION_FLOOR = 0.95
+RECALL_FLOOR = 0.98
+PRECISION_FLOOR = 0.98
 
 
 def test_metric_extraction_meets_recall_and_precision_floors(observation_rows):

@@ -1,0 +1,137 @@
+"""Metric concepts: a metric described by the thing counted and the act done to it, found in any order
+in the clause around a figure (kgbuild/data/concepts.toml). They classify what the exact phrasings of
+lexicon.toml leave unclassified: 审查重大合同39份, 合同合法性审查700余件, 镇村合同审查1077件 are one
+concept, contracts reviewed.
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import LexiconError
+
+
+@dataclass(frozen=True)
+class Concept:
+    metric: str
+    thing: re.Pattern
+    act: re.Pattern | None
+    left: re.Pattern | None
+    veto: re.Pattern | None
+    units: frozenset
+    order: int
+
+
+@dataclass(frozen=True)
+class Match:
+    metric: str
+    start: int  # where the matched words begin, relative to the window's left part (negative: in context)
+    end: int  # where they end, relative to the number's end (0 when all before it)
+
+
+def load_concepts(path=None) -> tuple[Concept, ...]:
+    if path is None:
+        source, name = resources.files("kgbuild") / "data" / "concepts.toml", "kgbuild/data/concepts.toml"
+    else:
+        source, name = Path(path), str(path)
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{name}: {exc}") from None
+    words = data.get("words", {})
+
+    def compile_(pattern: str, where: str) -> re.Pattern:
+        expanded = re.sub(r"\{(\w+)\}", lambda m: f"(?:{words[m.group(1)]})" if m.group(1) in words else m.group(), pattern)
+        unknown = re.findall(r"\{(\w+)\}", expanded)
+        if unknown:
+            raise LexiconError(f"{where}: unknown word list {{{unknown[0]}}}; known: {', '.join(words)}")
+        try:
+            return re.compile(expanded)
+        except re.error as exc:
+            raise LexiconError(f"{where}: invalid regular expression {pattern!r}: {exc}") from None
+
+    out = []
+    for i, c in enumerate(data.get("concept", [])):
+        where = f"{name} concept #{i + 1} ({c.get('metric')})"
+        if "metric" not in c or "thing" not in c or "units" not in c:
+            raise LexiconError(f"{where}: needs metric, thing and units")
+        out.append(Concept(
+            metric=c["metric"],
+            thing=compile_(c["thing"], where),
+            act=compile_(c["act"], where) if c.get("act") else None,
+            left=compile_(c["left"], where) if c.get("left") else None,
+            veto=compile_(c["veto"], where) if c.get("veto") else None,
+            units=frozenset(c["units"]),
+            order=i,
+        ))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def default_concepts() -> tuple[Concept, ...]:
+    return load_concepts()
+
+
+def _last(pattern: re.Pattern, text: str):
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
+
+
+def classify(left: str, right: str, context: str, unit: str, concepts) -> Match | None:
+    """The concept a figure states. `left` is its clause up to the number (from the previous figure
+    on), `right` the words after its unit up to the next punctuation, `context` the sentence before
+    the clause; all in text order."""
+    window = left + "\0" + right
+    any_thing = any(c.thing.search(window) for c in concepts)
+    # The sentence's earlier words may name the thing only for a bare verb (受理…12件，审结10件): a clause
+    # that says more than that (参加现场调解6次) counts something of its own.
+    bare = not right.strip() and len(_GAP.sub("", left)) <= 4
+    # …and only the thing the sentence named last (审查合同…，出具法律意见…，办结6件 is not about contracts).
+    latest = max((m.end() for c in concepts for m in [_last(c.thing, context)] if m), default=-1) if bare else -1
+    best, named = None, set()
+    for c in concepts:
+        if unit not in c.units or (c.left and not c.left.search(left)):
+            continue
+        thing_left, thing_right = _last(c.thing, left), c.thing.search(right)
+        # The veto reads the clause up to the number, and what follows it only when the thing is named there.
+        if c.veto and c.veto.search(left if thing_left else window):
+            continue
+        if thing_left:
+            named.add((c.metric, thing_left.start()))
+        if thing_left and _LISTED.search(left, thing_left.end()) and not _EACH.search(left, thing_left.end()):
+            continue  # 网上可办率、一窗受理率和…达到100%: one number for a list of things, none of them alone
+        in_context = None
+        if not (thing_left or thing_right):
+            if any_thing or not bare:
+                continue  # the clause counts something else
+            in_context = _last(c.thing, context)
+            if not in_context or in_context.end() < latest:
+                continue
+        act = _last(c.act, left) if c.act else None
+        if c.act and not act and not c.act.search(right):
+            continue
+        # An act before the number is the figure's own (排查问题11条); one after it may be what followed.
+        slots = (1 if in_context is None else 0) + (0 if not c.act else 1 if act else 0.5)
+        used = [m for m in (thing_left, act) if m]
+        length = sum(m.end() - m.start() for m in used) + (thing_right.end() - thing_right.start() if thing_right else 0)
+        distance = min((len(left) - m.end() for m in used), default=0 if thing_right else len(left) + 1)
+        start = min((m.start() for m in used), default=len(left))
+        if in_context is not None:
+            start = min(start, in_context.start() - len(context))
+        end = thing_right.end() if thing_right and not thing_left else 0
+        key = (slots, length, -distance, -c.order)
+        if best is None or key > best[0]:
+            best = (key, Match(c.metric, start, end))
+    first = min((p for _, p in named), default=0)
+    if len({p for _, p in named}) > 1 and _JOINED.search(left, first) and not _EACH.search(left, first):
+        return None  # 规范性文件、执法决定及合同审查1090件: one total of several things, none of them alone
+    return best[1] if best else None
+
+
+_GAP = re.compile(r"共计|共|合计|累计|全年|全部|已|均|依法|分别|其中|达到?|为|[，,、\s]")
+_JOINED = re.compile(r"[、和及与]")
+_EACH = re.compile(r"均|分别|都")  # 办结率、满意率均为100%: each of them, not one total
+_LISTED = re.compile(r"[、和及与][\u4e00-\u9fff“”]{2,}")
