@@ -21,6 +21,7 @@ class Concept:
     act: re.Pattern | None
     left: re.Pattern | None
     veto: re.Pattern | None
+    topic: re.Pattern | None
     units: frozenset
     order: int
 
@@ -64,6 +65,7 @@ def load_concepts(path=None) -> tuple[Concept, ...]:
             act=compile_(c["act"], where) if c.get("act") else None,
             left=compile_(c["left"], where) if c.get("left") else None,
             veto=compile_(c["veto"], where) if c.get("veto") else None,
+            topic=compile_(c["topic"], where) if c.get("topic") else None,
             units=frozenset(c["units"]),
             order=i,
         ))
@@ -95,13 +97,15 @@ def classify(left: str, right: str, context: str, unit: str, concepts) -> Match 
     for c in concepts:
         if unit not in c.units or (c.left and not c.left.search(left)):
             continue
+        if c.topic and not (c.topic.search(context) or c.topic.search(left)):
+            continue
         thing_left, thing_right = _last(c.thing, left), c.thing.search(right)
         # The veto reads the clause up to the number, and what follows it only when the thing is named there.
         if c.veto and c.veto.search(left if thing_left else window):
             continue
         if thing_left:
             named.add((c.metric, thing_left.start()))
-        if thing_left and _LISTED.search(left, thing_left.end()) and not _EACH.search(left, thing_left.end()):
+        if thing_left and _listed(left[thing_left.end():], unit, concepts):
             continue  # 网上可办率、一窗受理率和…达到100%: one number for a list of things, none of them alone
         in_context = None
         if not (thing_left or thing_right):
@@ -134,4 +138,18 @@ def classify(left: str, right: str, context: str, unit: str, concepts) -> Match 
 _GAP = re.compile(r"共计|共|合计|累计|全年|全部|已|均|依法|分别|其中|达到?|为|[，,、\s]")
 _JOINED = re.compile(r"[、和及与]")
 _EACH = re.compile(r"均|分别|都")  # 办结率、满意率均为100%: each of them, not one total
-_LISTED = re.compile(r"[、和及与][\u4e00-\u9fff“”]{2,}")
+_SEPARATOR = re.compile(r"[、和及与]")
+_CITED = re.compile(r"《[^《》]*》")
+
+
+def _listed(after: str, unit: str, concepts) -> bool:
+    """Is the thing one of a list sharing the number (网上可办率、一窗受理率…达到100%)? Only when another
+    counted thing (or, for a rate, another 率) follows a separator; 学习…思想和相关法律法规 is one thing."""
+    after = _CITED.sub("", after)
+    if _EACH.search(after):
+        return False  # 办结率、满意率均为100%: each of them
+    for m in _SEPARATOR.finditer(after):
+        segment = _SEPARATOR.split(after[m.end():], maxsplit=1)[0]
+        if (unit == "%" and "率" in segment) or any(c.thing.search(segment) for c in concepts):
+            return True
+    return False

@@ -234,10 +234,11 @@ def _classify_by_concept(fig, figures, text, s_start, c_start, cue_left, c_end, 
     left = cue_left[prev_end - c_start:]
     if prev_end > c_start and "、" in left:
         left = left[left.index("、") + 1:]  # the words after the previous figure are its own (9次党组会议、)
-    tail = text[fig.end:min(c_end, fig.end + 15)]
+    tail = text[fig.end:min(c_end, fig.end + 25)]
     stop = _RIGHT_STOP.search(tail)
     right = tail[: stop.start()] if stop else tail
-    match = concepts_classify(left, right, text[s_start:c_start], fig.unit, concepts)
+    # Context: the sentence up to this figure's own words (省市权限办件量分别突破26.2万件、22.8万件).
+    match = concepts_classify(left, right, text[s_start:fig.start - len(left)], fig.unit, concepts)
     if match:
         fig.metric = match.metric
         left_start = fig.start - len(left)
