@@ -240,10 +240,10 @@ def _classify_by_concept(fig, figures, text, s_start, c_start, cue_left, c_end, 
     # Context: the sentence up to this figure's own words (省市权限办件量分别突破26.2万件、22.8万件).
     match = concepts_classify(left, right, text[s_start:fig.start - len(left)], fig.unit, concepts)
     if match:
+        # The quote is the clause up to the number (and the thing after it), from further back when the
+        # thing was named earlier in the sentence.
         fig.metric = match.metric
-        left_start = fig.start - len(left)
-        if match.start < len(left):
-            fig.quote_start = max(s_start, left_start + match.start)
+        fig.quote_start = max(s_start, min(c_start, fig.start - len(left) + match.start))
         fig.quote_end = fig.end + match.end
 
 
@@ -420,4 +420,20 @@ def extract(text: str, report_year: int | None, lex: Lexicon | None = None, conc
         if sentence.heading:
             continue
         figures.extend(extract_sentence(sentence, text, report_year, lex, concepts))
+    _restatements(figures)
     return figures
+
+
+def _restatements(figures: list[Figure]) -> None:
+    """One statement, one observation: a jurisdiction total stated again later (the 司法局 repeating
+    the district's 57 applications) keeps its figure but loses the metric, so it is not counted twice.
+    Only v1 totals: two training sessions of 2期 each are two facts."""
+    seen: dict[tuple, str | None] = {}
+    for fig in figures:
+        if fig.metric not in v1_codes() or fig.part_of is not None:
+            continue
+        key = (fig.metric, fig.year, fig.value, fig.measure)
+        if key in seen and (seen[key] is None or fig.body is None or seen[key] == fig.body):
+            fig.metric = UNCLASSIFIED  # two bodies' own equal figures are two facts
+        else:
+            seen.setdefault(key, fig.body)

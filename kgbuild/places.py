@@ -138,6 +138,25 @@ def _plausible(text: str, start: int, end: int) -> bool:
     return any(before.endswith(p[-2:]) for p in _words()["slogan_prefixes"])
 
 
+_TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
+
+
+def _unlisted_towns(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A town or subdistrict issuing the report under a name the gazetteer lacks (renamed, newly made):
+    read only from the title's issuer, where a name is certain to be one."""
+    title = _title_line(text)
+    if not title:
+        return []
+    t_start, line = title
+    head = re.split(r"关于|\d{4}年|法治", line)[0]
+    out = []
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|苏木))(?=人民政府|办事处|党委|党工委|$)", head):
+        start, end = t_start + m.start(1), t_start + m.end(1)
+        if not any(x.start < end and start < x.end for x in mentions):
+            out.append(Mention(start, end, m.group(1), ()))
+    return out
+
+
 def _zones(text: str) -> list[Mention]:
     words = _words()
     suffixes = "|".join(map(re.escape, sorted(words["zone_suffixes"], key=len, reverse=True)))
@@ -191,7 +210,7 @@ def _self_level(text: str) -> str | None:
 
 def _title_line(text: str) -> tuple[int, str] | None:
     pos = 0
-    for line in text.split("\n")[:15]:
+    for line in text.split("\n")[:40]:
         if re.search(r">|›|»|当前位置|首页", line):
             pos += len(line) + 1
             continue  # breadcrumbs name the site's column, not the report
@@ -222,7 +241,7 @@ def _weigh(text: str, mentions: list[Mention]) -> None:
     for n, o in enumerate(openings):
         if n >= 3:
             break
-        inside = [m for m in mentions if o.start(1) <= m.start and m.end <= o.end(1)]
+        inside = [m for m in mentions if o.start(1) <= m.start < o.end(1)]  # 新市街道 before 办事处坚持
         if inside:
             inside[-1].weight += 6 if n == 0 else 3
             inside[-1].why.append("opening")
@@ -290,6 +309,7 @@ def detect(text: str) -> Guess:
     """The place the report speaks for: its name as the report writes it, its level and its division."""
     protected = _protected(text)
     mentions = find_mentions(text)
+    mentions += _unlisted_towns(text, mentions)
     _weigh(text, mentions)
     for m in mentions:
         if _inside(m.start, protected):
@@ -298,12 +318,14 @@ def detect(text: str) -> Guess:
     level_word = _self_level(text)
     # Score each place (a division code, or a zone's name) by the weight of its mentions.
     score: Counter = Counter()
+    evidence: Counter = Counter()
     surfaces: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         keys = m.codes or (m.surface,)
         factor = 1.0 if _fits_level(m.surface, m.codes, level_word) else 0.25
         for k in keys:
-            score[k] += m.weight * factor / len(keys) ** 0.5
+            score[k] += m.weight * factor / len(keys) ** 0.5  # an ambiguous name is weaker evidence for each
+            evidence[k] += m.weight * factor
             surfaces[k][m.surface] += m.weight
     for m in shorts:
         for k in m.codes:
@@ -327,21 +349,23 @@ def detect(text: str) -> Guess:
     if not score:
         return Guess(None, None, None, "jurisdiction not found in the text")
     best = max(score.values())
-    if best < 1:
-        return Guess(None, None, None, "jurisdiction not found in the text")
     top = sorted(k for k, s in score.items() if s >= best - 1e-9)
+    strength = max(max(evidence[k], score[k]) for k in top)  # the evidence, before ambiguity weakens it
+    if strength < 1:
+        return Guess(None, None, None, "jurisdiction not found in the text")
     # One surface, several divisions (two 平安镇): the gazetteer's evidence (parents, children named) decides.
     name = max(surfaces[top[0]].items(), key=lambda kv: (kv[1], len(kv[0])))[0]
-    zone = [k for k in top if not k.isdigit()]
-    if zone:
-        return Guess(zone[0], "zone", Resolution(zone[0], reason=f"{zone[0]} is not in the gazetteer"))
+    unlisted = [k for k in top if not k.isdigit()]
+    if unlisted:
+        level = "town" if unlisted[0].endswith(_TOWN_SUFFIXES) else "zone"
+        return Guess(unlisted[0], level, Resolution(unlisted[0], reason=f"{unlisted[0]} is not in the gazetteer"))
     divisions = [gazetteer.division(k) for k in top]
     resolution = gazetteer.settle(name, divisions, text)
     level = _LEVEL_OF_DIVISION.get(divisions[0].level)
     runner_up = sorted(score.values(), reverse=True)[len(top)] if len(score) > len(top) else 0
     warning = None
-    if best < 2:
-        warning = f"jurisdiction {name} rests on little evidence (one mention); a manifest can confirm it"
+    if strength < 2:
+        warning = f"jurisdiction {name} rests on little evidence (a single plain mention); a manifest can confirm it"
     elif runner_up * 1.5 > best and best < 6:
         warning = f"jurisdiction uncertain: {name} (evidence {best:.1f}) over another place (evidence {runner_up:.1f})"
     return Guess(name, level, resolution, warning)

@@ -266,3 +266,8 @@ def test_a_statement_of_two_years_gives_a_figure_for_each():
 def test_the_earlier_value_of_a_change_takes_the_earlier_year_whatever_its_metric():
     _, found = figures("文化广场从2020年的1个增加至18个。", year=2022)
     assert [(f.value, f.year) for f in found] == [(1, 2020), (18, 2022)]
+
+
+def test_a_total_stated_again_is_one_observation():
+    rows = classified("全年共收到行政复议申请57件。区司法局共收到行政复议申请57件，依法受理55件。")
+    assert [(r[0], r[2]) for r in rows] == [("reconsideration.applications", 57), ("reconsideration.accepted", 55)]

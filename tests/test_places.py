@@ -87,3 +87,8 @@ def test_an_ambiguous_town_keeps_its_candidates_and_what_they_share():
 def test_no_place_at_all_is_said():
     g = detect("2022年，我们坚持依法行政。全年收到行政复议申请5件。")
     assert g.name is None and g.warning == "jurisdiction not found in the text"
+
+
+def test_a_town_the_gazetteer_lacks_is_read_from_the_title():
+    g = detect("青禾镇人民政府关于2023年度法治政府建设情况的报告\n2023年，我镇坚持依法行政。全镇调处矛盾纠纷56起。")
+    assert (g.name, g.level, g.resolution.division) == ("青禾镇", "town", None)
