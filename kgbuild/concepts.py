@@ -90,7 +90,7 @@ def classify(left: str, right: str, context: str, unit: str, concepts) -> Match 
     any_thing = any(c.thing.search(window) for c in concepts)
     # The sentence's earlier words may name the thing only for a bare verb (受理…12件，审结10件): a clause
     # that says more than that (参加现场调解6次) counts something of its own.
-    bare = not right.strip() and len(_GAP.sub("", left)) <= 4
+    bare = not right.strip() and _BARE.fullmatch(_GAP.sub("", left)) is not None
     # …and only the thing the sentence named last (审查合同…，出具法律意见…，办结6件 is not about contracts).
     latest = max((m.end() for c in concepts for m in [_last(c.thing, context)] if m), default=-1) if bare else -1
     best, named = None, set()
@@ -135,6 +135,10 @@ def classify(left: str, right: str, context: str, unit: str, concepts) -> Match 
     return best[1] if best else None
 
 
+# A clause that is only a verb: 审结, 已办结, 成功化解, 全市废止 (not 行政征收, a thing of its own).
+_BARE = re.compile(r"(?:全市|全县|全区|全镇|全省|全乡|全街道)?(?:依法|成功|累计|共|已|均)?"
+                   r"(?:审结|办结|结案|受理|立案|化解|调处|调解|调解成功|办理|答复|回复|纠正|撤销|维持|驳回|终止|废止|"
+                   r"清理|保留|修改|审查|备案|出具|提出|发放|开展|举办|召开|组织|完成|处理|解决|整改|发现|接待|提供)?")
 _GAP = re.compile(r"共计|共|合计|累计|全年|全部|已|均|依法|分别|其中|达到?|为|[，,、\s]")
 _JOINED = re.compile(r"[、和及与]")
 _EACH = re.compile(r"均|分别|都")  # 办结率、满意率均为100%: each of them, not one total

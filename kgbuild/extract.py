@@ -346,6 +346,9 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
     figures.extend(_echoes(figures, clauses, text, lex))
     figures.extend(_other_years(sentence, figures, lex))
     _link_parts(sentence, figures)
+    for f in figures:
+        if f.part_of is not None and f.part_of.metric == f.metric and f.metric in v1_codes():
+            f.metric = UNCLASSIFIED  # 行政处罚31件，其中…事故处罚4件: a part, not the jurisdiction's total
     # A figure whose year is unknown (the report's is not found, or 从1个增加至… names none) is kept:
     # a dropped fact is worse than one that cannot be compared yet.
     return figures
@@ -384,8 +387,17 @@ def _link_parts(sentence: Sentence, figures: list[Figure]) -> None:
             stop = re.search(r"[；;。]", text[m.end():])
             end = m.end() + stop.start() if stop else len(text)
         for f in figures:
-            if m.end() <= f.start - offset < end and f.unit == whole.unit and f.measure == "level" and f is not whole:
-                f.part_of = whole
+            if not (m.end() <= f.start - offset < end and f.measure == "level" and f is not whole):
+                continue
+            if m.group() in "（(":
+                if f.unit == whole.unit:
+                    f.part_of = whole
+                continue
+            # 处罚案件31件，合计罚款75.99万元，其中日常处罚27件、罚款29.1万元: each part belongs to the
+            # last figure before 其中 in its own unit.
+            same = [b for b in before if b.unit == f.unit]
+            if same:
+                f.part_of = same[-1]
 
 
 def _echoes(figures, clauses, text, lex) -> list[Figure]:

@@ -36,7 +36,8 @@ _STRONG_YEAR = (
 # The report announcing itself (现将我镇2023年度法治政府建设有关情况报告如下) outweighs a mention of last
 # year's report.
 _OWN_YEAR = re.compile(r"现将[^。\n]{0,12}?" + _YEAR + r"年")
-_OPENING_YEAR = re.compile(r"^\s*" + _YEAR + r"年度?[，,]", re.M)
+_OPENING_YEAR = re.compile(r"^\s*" + _YEAR + r"年度?(?:[，,]|(?=[^，。\n]{0,12}法治))", re.M)
+_PRIOR_REPORT = re.compile(r"(?:听取|审议|审定|研究|通过|印发|公开|发布|报送|上报|提交)(?:了)?(?:《)?$")
 _ANY_YEAR = re.compile(r"(?<![\d\-—－~～至])" + _YEAR + r"年(?![\d\-—－~～至])")
 _PLAN_YEAR = re.compile(_YEAR + r"年(?:度)?(?:工作)?(?:计划|思路|打算|安排|工作要点|要点)")
 
@@ -70,8 +71,10 @@ def detect_year(text: str) -> tuple[int | None, str | None]:
     plan_years = {int(y) for y in _PLAN_YEAR.findall(body)}
     score: Counter = Counter()
     for pattern in _STRONG_YEAR:
-        for y in pattern.findall(body):
-            score[int(y)] += 5
+        for m in pattern.finditer(body):
+            # 专题听取2021年度法治政府建设情况报告: last year's report, heard or published this year.
+            if not _PRIOR_REPORT.search(body, max(0, m.start() - 6), m.start()):
+                score[int(m.group(1))] += 5
     for y in _OWN_YEAR.findall(body):
         score[int(y)] += 8
     for y in _OPENING_YEAR.findall(body[:1500]):
