@@ -9,7 +9,7 @@ from .bodies import mentions as body_mentions
 from .documents import citations
 from .errors import KgbuildError, ManifestError
 from .events import events, honours
-from .extract import UNCLASSIFIED, extract
+from .extract import UNCLASSIFIED, as_respondent, extract
 from .gazetteer import chain, resolve
 from .items import items
 from .lexicon import default_lexicon
@@ -91,6 +91,7 @@ def process_report(
         raise KgbuildError(f"{path}: neither jurisdiction nor year found in the text; give them in a manifest")
     meta.warnings[:0] = raw.warnings
     figures = extract(text, meta.year, default_lexicon())
+    as_respondent(figures, text, meta.level)
     if figures and not (meta.jurisdiction and meta.year):
         missing = " and ".join(n for n, v in (("jurisdiction", meta.jurisdiction), ("year", meta.year)) if not v)
         meta.warnings.append(

@@ -170,6 +170,7 @@ def same_place(expected: str, found: str | None, canonical: str | None = None) -
     if canonical:
         stem = autonomous_stem(canonical)
         names |= {canonical} | ({stem[0] + stem[1]} if stem else set())
+    names |= {n[:-1] for n in names if n.endswith("街道")}  # 鹤龙街 is 鹤龙街道
     return want in names or any(len(n) >= 4 and want.endswith(n) for n in names)
 
 

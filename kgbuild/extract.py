@@ -449,3 +449,17 @@ def _restatements(figures: list[Figure]) -> None:
             fig.metric = UNCLASSIFIED  # two bodies' own equal figures are two facts
         else:
             seen.setdefault(key, fig.body)
+
+
+_RECEIVED = re.compile(r"申请|收到|新收|接收|受理")
+
+
+def as_respondent(figures: list[Figure], text: str, level: str | None) -> None:
+    """A town or subdistrict is never a reconsideration organ (county governments and above are): the
+    reconsideration cases it 办理 are cases against it, not applications it received."""
+    if level != "town":
+        return
+    for fig in figures:
+        if fig.metric == "reconsideration.applications" and not _RECEIVED.search(text, fig.quote_start, fig.start):
+            fig.metric = "reconsideration.casesHandled"
+

@@ -82,12 +82,13 @@ def _t2s() -> opencc.OpenCC:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def is_traditional(text: str) -> bool:
     """Does the text use traditional characters? Judged on its opening: one character in fifty that
     OpenCC changes is far more than simplified text shows (a few rare variants)."""
-    sample = text[:3000]
+    sample = _SURROGATE.sub("\ufffd", text[:3000])
     han = len(_HAN.findall(sample))
     changed = sum(a != b for a, b in zip(sample, _t2s().convert(sample), strict=False))
     return han >= 20 and changed >= 0.02 * han
@@ -95,6 +96,7 @@ def is_traditional(text: str) -> bool:
 
 def normalize(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text = _SURROGATE.sub("\ufffd", text)  # lone surrogates are not text (and OpenCC rejects them)
     if is_traditional(text):
         text = _t2s().convert(text)
     text = nfkc(text)

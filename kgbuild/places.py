@@ -71,6 +71,8 @@ def _forms() -> _Forms:
         if stem:
             full[stem[0] + stem[1]].add(d.code)
             short[stem[0]].add(d.code)
+        if d.level == "town" and d.name.endswith("街道") and len(d.name) >= 5:
+            full[d.name[:-1]].add(d.code)  # 鹤龙街 for 鹤龙街道, as reports often write it
         if d.level != "town":
             s = gazetteer.short_name(d.name)
             if s != d.name and len(s) >= 2:

@@ -271,3 +271,14 @@ def test_the_earlier_value_of_a_change_takes_the_earlier_year_whatever_its_metri
 def test_a_total_stated_again_is_one_observation():
     rows = classified("全年共收到行政复议申请57件。区司法局共收到行政复议申请57件，依法受理55件。")
     assert [(r[0], r[2]) for r in rows] == [("reconsideration.applications", 57), ("reconsideration.accepted", 55)]
+
+
+def test_a_town_handles_reconsideration_cases_as_respondent_not_as_the_reviewing_organ():
+    from kgbuild.extract import as_respondent
+
+    norm, found = figures("2024年办理行政复议案件11件，已办结6件。")
+    as_respondent(found, norm, "town")
+    assert [f.metric for f in found] == ["reconsideration.casesHandled", "reconsideration.concluded"]
+    norm, found = figures("2024年办理行政复议案件11件，已办结6件。")
+    as_respondent(found, norm, "county")
+    assert found[0].metric == "reconsideration.applications"
