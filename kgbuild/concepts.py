@@ -103,9 +103,9 @@ def classify(left: str, right: str, context: str, unit: str, concepts) -> Match 
         # The veto reads the clause up to the number, and what follows it only when the thing is named there.
         if c.veto and c.veto.search(left if thing_left else window):
             continue
-        if thing_left:
-            named.add((c.metric, thing_left.start()))
-        if thing_left and _listed(left[thing_left.end():], unit, concepts):
+        if thing_left and (not c.act or c.act.search(window)):
+            named.add((c.metric, thing_left.start()))  # a thing counted here, its act (if any) stated
+        if thing_left and _listed(left[thing_left.end():], unit, [k for k in concepts if not k.act or k.act.search(window)]):
             continue  # 网上可办率、一窗受理率和…达到100%: one number for a list of things, none of them alone
         in_context = None
         if not (thing_left or thing_right):
