@@ -92,7 +92,19 @@ def classify(left: str, right: str, context: str, unit: str, concepts) -> Match 
     # that says more than that (参加现场调解6次) counts something of its own.
     bare = not right.strip() and _BARE.fullmatch(_GAP.sub("", left)) is not None
     # …and only the thing the sentence named last (审查合同…，出具法律意见…，办结6件 is not about contracts).
-    latest = max((m.end() for c in concepts for m in [_last(c.thing, context)] if m), default=-1) if bare else -1
+    verb = _GAP.sub("", left)
+
+    def takes_bare(c: Concept) -> bool:
+        # A bare clause's verb must be the concept's own act (全市废止52件 is not 咨询), unless it only says
+        # the thing was handled (审结, 办结, 受理).
+        if unit not in c.units:
+            return False
+        if c.act and verb:
+            return bool(c.act.search(left))
+        return not verb or _HANDLED.fullmatch(verb) is not None
+
+    latest = max((m.end() for c in concepts if takes_bare(c) for m in [_last(c.thing, context)] if m),
+                 default=-1) if bare else -1
     best, named = None, set()
     for c in concepts:
         if unit not in c.units or (c.left and not c.left.search(left)):
@@ -109,7 +121,7 @@ def classify(left: str, right: str, context: str, unit: str, concepts) -> Match 
             continue  # 网上可办率、一窗受理率和…达到100%: one number for a list of things, none of them alone
         in_context = None
         if not (thing_left or thing_right):
-            if any_thing or not bare:
+            if any_thing or not bare or not takes_bare(c):
                 continue  # the clause counts something else
             in_context = _last(c.thing, context)
             if not in_context or in_context.end() < latest:
@@ -139,6 +151,7 @@ def classify(left: str, right: str, context: str, unit: str, concepts) -> Match 
 _BARE = re.compile(r"(?:全市|全县|全区|全镇|全省|全乡|全街道)?(?:依法|成功|累计|共|已|均)?"
                    r"(?:审结|办结|结案|受理|立案|化解|调处|调解|调解成功|办理|答复|回复|纠正|撤销|维持|驳回|终止|废止|"
                    r"清理|保留|修改|审查|备案|出具|提出|发放|开展|举办|召开|组织|完成|处理|解决|整改|发现|接待|提供)?")
+_HANDLED = re.compile(r"(?:依法|成功|累计|共|已|均)?(?:审结|办结|结案|受理|办理|答复|回复|处理|解决)")
 _GAP = re.compile(r"共计|共|合计|累计|全年|全部|已|均|依法|分别|其中|达到?|为|[，,、\s]")
 _JOINED = re.compile(r"[、和及与]")
 _EACH = re.compile(r"均|分别|都")  # 办结率、满意率均为100%: each of them, not one total
