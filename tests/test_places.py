@@ -92,3 +92,20 @@ def test_no_place_at_all_is_said():
 def test_a_town_the_gazetteer_lacks_is_read_from_the_title():
     g = detect("青禾镇人民政府关于2023年度法治政府建设情况的报告\n2023年，我镇坚持依法行政。全镇调处矛盾纠纷56起。")
     assert (g.name, g.level, g.resolution.division) == ("青禾镇", "town", None)
+
+
+def test_an_unsettled_place_is_stored_with_the_place_its_candidates_share(tmp_path):
+    from kgbuild.build import build
+    from kgbuild.store import OxigraphStore
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "town-2021.txt").write_text(
+        "2021年，重庆市平安镇坚持依法行政。我镇全年调处矛盾纠纷56起。平安镇人民政府……\n", encoding="utf-8")
+    store = OxigraphStore(tmp_path / "store")
+    result = build([folder], store, validate=True)
+    assert result.needing_attention == 1 and result.unresolved == 1 and not result.violations
+    rows = list(store.query("""
+        SELECT ?parent WHERE { ?r a kgb:Report ; kgb:jurisdiction ?j . ?j kgb:resolved false ;
+          kgb:parentJurisdiction/skos:prefLabel ?parent . FILTER(lang(?parent) = "zh") }"""))
+    assert [str(r[0].value) for r in rows] == ["重庆市"]
