@@ -238,7 +238,7 @@ def _classify_by_concept(fig, figures, text, s_start, c_start, cue_left, c_end, 
     stop = _RIGHT_STOP.search(tail)
     right = tail[: stop.start()] if stop else tail
     # Context: the sentence up to this figure's own words (省市权限办件量分别突破26.2万件、22.8万件).
-    match = concepts_classify(left, right, text[s_start:fig.start - len(left)], fig.unit, concepts)
+    match = concepts_classify(left, right, text[s_start:fig.start - len(left)], fig.unit, concepts, cue_left)
     if match:
         # The quote is the clause up to the number (and the thing after it), from further back when the
         # thing was named earlier in the sentence.

@@ -167,15 +167,38 @@ def _zones(text: str) -> list[Mention]:
     out = []
     for m in re.finditer(rf"([\u4e00-\u9fff]{{1,8}}?)({suffixes})", text):
         stem = re.split(r"[的在对和与及是为将把被从了等个年我全各本该其此这那均经由向以并或、]", m.group(1))[-1]
+        addressed = stem
         for _ in range(2):  # 河北唐山芦台经济开发区 is 芦台经济开发区: province and city are its address
             prefix = next((p for p in provinces if stem.startswith(p) and len(stem) - len(p) >= 2), None)
             if prefix:
                 stem = stem[len(prefix):]
-        if len(stem) < 2 or stem.endswith(not_stems) or stem in not_stems:
+        if stem != addressed and (stem.endswith(not_stems) or stem in not_stems):
+            # 苏州工业园区: without its city the name is a kind of area, so the city stays in it.
+            stem = next((addressed[len(p):] for p in _province_names() if addressed.startswith(p)), addressed)
+        if len(stem) < 2 or stem.endswith(not_stems) or stem in not_stems or _VERB_STEM.search(stem):
             continue
         start = m.end(1) - len(stem)
         out.append(Mention(start, m.end(), text[start:m.end()], ()))
+    # 统筹柳东新区, 度柳东新区: a longer name ending in one the text also writes alone is that name.
+    names = {m.surface for m in out}
+    for m in out:
+        shorter = [n for n in names if n != m.surface and m.surface.endswith(n) and len(n) >= 4]
+        if shorter:
+            n = max(shorter, key=len)
+            m.start, m.surface = m.end - len(n), n
     return out
+
+
+_VERB_STEM = re.compile(r"紧扣|紧紧|召开|开展|推进|组织|举办|建设|打造|创建|围绕|推动|聚焦|依托|通过|落实|加强|深化|全面|进一步")
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> list[str]:
+    names = set()
+    for d in gazetteer.divisions().values():
+        if d.level == "province":
+            names |= {d.name, gazetteer.short_name(d.name)}
+    return sorted(names, key=len, reverse=True)
 
 
 @lru_cache(maxsize=1)
@@ -293,8 +316,8 @@ def _fits_level(surface: str, codes: tuple, level_word: str | None) -> bool:
         return True
     if surface.endswith(level_word):
         return True
-    if level_word == "区" and not codes:
-        return True  # a zone says 我区
+    if level_word in ("区", "市") and not codes:
+        return True  # a zone says 我区; 全市 in a zone's report is its city
     levels = {gazetteer.division(c).level for c in codes}
     return (level_word == "州" and "prefecture" in levels) or (level_word == "市" and "province" in levels)
 
@@ -348,6 +371,9 @@ def detect(text: str) -> Guess:
             if k not in score and _fits_level(d.name, (k,), level_word):
                 score[k] += m.weight
                 surfaces[k][m.surface] += m.weight
+    # A name the gazetteer lacks is believed only on more than one plain mention (紧扣园区 is no place).
+    for k in [k for k in score if not k.isdigit() and evidence[k] < 2]:
+        del score[k]
     if not score:
         return Guess(None, None, None, "jurisdiction not found in the text")
     best = max(score.values())
