@@ -87,11 +87,12 @@ def process_report(
             "written in traditional characters: converted to simplified (quotes and offsets refer to the converted text)"
         )
     meta = apply_manifest(meta, (manifest or {}).get(raw.path.name), manifest_name)
-    if not meta.jurisdiction and not meta.year:
-        raise KgbuildError(f"{path}: neither jurisdiction nor year found in the text; give them in a manifest")
     meta.warnings[:0] = raw.warnings
     figures = extract(text, meta.year, default_lexicon())
     as_respondent(figures, text, meta.level)
+    if not meta.jurisdiction and not meta.year and not figures:
+        # Nothing to compare and nothing to keep: more likely not a report at all than one to load.
+        raise KgbuildError(f"{path}: neither jurisdiction nor year found in the text; give them in a manifest")
     if figures and not (meta.jurisdiction and meta.year):
         missing = " and ".join(n for n, v in (("jurisdiction", meta.jurisdiction), ("year", meta.year)) if not v)
         meta.warnings.append(

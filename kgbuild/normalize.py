@@ -4,7 +4,8 @@
   (，。；：（）！？) is kept so quotes still read as Chinese.
 - Markdown emphasis, heading marks and links are stripped.
 - Lines broken in the middle of a sentence (copied from PDFs and web pages) are re-joined.
-- Stray spaces next to Chinese characters and inside digit groups are removed.
+- Stray spaces next to Chinese characters and inside digit groups are removed, and so are the
+  pinyin glosses mirror sites put after characters (区(qū)).
 - A report written in traditional characters (a mirror site's copy) is converted to simplified
   ones with OpenCC, so the gazetteer and the lexicon, which are simplified, read it.
 """
@@ -83,6 +84,8 @@ def _t2s() -> opencc.OpenCC:
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Mirror sites gloss characters with pinyin, 区(qū), 内(nèi): never part of a report's words.
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,6}\)")
 
 
 def is_traditional(text: str) -> bool:
@@ -100,6 +103,7 @@ def normalize(text: str) -> str:
     if is_traditional(text):
         text = _t2s().convert(text)
     text = nfkc(text)
+    text = _PINYIN_GLOSS.sub("", text)
     lines = [strip_markdown(line).strip() for line in text.split("\n")]
     lines = [_SPACE_NEAR_CJK.sub("", line) for line in lines]
     text = "\n".join(join_broken_lines(lines))

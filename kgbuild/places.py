@@ -43,7 +43,7 @@ def autonomous_stem(name: str) -> tuple[str, str] | None:
     if not m:
         return None
     known = "|".join(map(re.escape, sorted(_words()["ethnic_groups"], key=len, reverse=True)))
-    groups = re.compile(rf"(?:(?:{known})族)+")
+    groups = re.compile(rf"(?:(?:{known})族?)+")  # 伊犁哈萨克自治州: 族 is not always written
     head = m.group(1)
     for k in range(2, len(head)):
         if groups.fullmatch(head[k:]):
@@ -69,8 +69,11 @@ def _forms() -> _Forms:
         full[d.name].add(d.code)
         stem = autonomous_stem(d.name)
         if stem:
-            full[stem[0] + stem[1]].add(d.code)
+            full[stem[0] + stem[1]].add(d.code)  # 金平县
+            full[stem[0] + "自治" + stem[1]].add(d.code)  # 镇宁自治县
             short[stem[0]].add(d.code)
+        if d.level == "province" and len(gazetteer.short_name(d.name)) >= 3:
+            full[gazetteer.short_name(d.name)].add(d.code)  # 内蒙古, 黑龙江: never anything else
         if d.level == "town" and d.name.endswith("街道") and len(d.name) >= 5:
             full[d.name[:-1]].add(d.code)  # 鹤龙街 for 鹤龙街道, as reports often write it
         if d.level != "town":
@@ -318,8 +321,11 @@ def _fits_level(surface: str, codes: tuple, level_word: str | None) -> bool:
         return True
     if level_word in ("区", "市") and not codes:
         return True  # a zone says 我区; 全市 in a zone's report is its city
-    levels = {gazetteer.division(c).level for c in codes}
-    return (level_word == "州" and "prefecture" in levels) or (level_word == "市" and "province" in levels)
+    divisions = [gazetteer.division(c) for c in codes]
+    levels = {d.level for d in divisions}
+    region = any(d.level == "province" and d.name.endswith("自治区") for d in divisions)  # 全区 of 内蒙古
+    return (level_word == "州" and "prefecture" in levels) or (level_word == "市" and "province" in levels) or (
+        level_word == "区" and region)
 
 
 @dataclass

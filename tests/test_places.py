@@ -109,3 +109,16 @@ def test_an_unsettled_place_is_stored_with_the_place_its_candidates_share(tmp_pa
         SELECT ?parent WHERE { ?r a kgb:Report ; kgb:jurisdiction ?j . ?j kgb:resolved false ;
           kgb:parentJurisdiction/skos:prefLabel ?parent . FILTER(lang(?parent) = "zh") }"""))
     assert [str(r[0].value) for r in rows] == ["重庆市"]
+
+
+@pytest.mark.parametrize("text, code_", [
+    ("2022年，镇宁自治县坚持依法行政，全县法治政府建设取得新成效。镇宁自治县人民政府……", "520423"),
+    ("今年以来，伊犁州深入学习贯彻习近平法治思想。伊犁州党委、伊犁州人民政府……全州……", "654000"),
+    ("2023年，全区各级人民政府坚持依法行政，认真落实对内蒙古的重要指示，全区……", "150000"),
+])
+def test_autonomous_names_as_reports_write_them(text, code_):
+    assert code(detect(text)) == code_
+
+
+def test_pinyin_glosses_of_mirror_sites_are_dropped():
+    assert normalize("全區(qū)各級，內(nèi)蒙古自治區(qū)") == "全區各級，內蒙古自治區\n"
