@@ -5,13 +5,11 @@ concept, contracts reviewed.
 """
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 
 from .errors import LexiconError
+from .lexicon import read_data_toml
 
 
 @dataclass(frozen=True)
@@ -34,14 +32,7 @@ class Match:
 
 
 def load_concepts(path=None) -> tuple[Concept, ...]:
-    if path is None:
-        source, name = resources.files("kgbuild") / "data" / "concepts.toml", "kgbuild/data/concepts.toml"
-    else:
-        source, name = Path(path), str(path)
-    try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{name}: {exc}") from None
+    data, name = read_data_toml("concepts.toml", path)
     words = data.get("words", {})
 
     def compile_(pattern: str, where: str) -> re.Pattern:

@@ -105,7 +105,6 @@ class Scores:
     gold: int = 0
     present: int = 0
     missing: list = field(default_factory=list)  # GoldFigure
-    classified: int = 0  # present figures whose observation carries a metric
     built: int = 0
     built_classified: int = 0
     v1_gold: int = 0
@@ -202,7 +201,7 @@ def score(gold: list[GoldFigure], built: list[Built], expected=None, found=None)
         matches = pool.get((g.report, g.year, g.value, g.measure))
         if matches:
             s.present += 1
-            s.classified += matches.pop(0).metric != UNCLASSIFIED
+            matches.pop(0)
         else:
             s.missing.append(g)
     s.gold = len(unique)

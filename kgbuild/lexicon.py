@@ -90,16 +90,23 @@ def _compile(pattern, where):
         raise LexiconError(f"{where}: invalid regular expression {pattern!r}: {exc}") from None
 
 
-def load_lexicon(path=None) -> Lexicon:
+def read_data_toml(packaged: str, path=None) -> tuple[dict, str]:
+    """A TOML data file, the packaged kgbuild/data/<packaged> or a user's own copy at `path`, with the
+    name its errors give."""
     if path is None:
-        source = resources.files("kgbuild") / "data" / "lexicon.toml"
-        name = "kgbuild/data/lexicon.toml"
+        source, name = resources.files("kgbuild") / "data" / packaged, f"kgbuild/data/{packaged}"
     else:
         source, name = Path(path), str(path)
     try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        return tomllib.loads(source.read_text(encoding="utf-8")), name
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{name}: {exc}") from None
+    except OSError as exc:
+        raise LexiconError(f"{name}: cannot read: {exc}") from None
+
+
+def load_lexicon(path=None) -> Lexicon:
+    data, name = read_data_toml("lexicon.toml", path)
     try:
         q, nf, body = data["quantity"], data["not_figures"], data["body"]
         topics = {k: _compile(v, f"{name} [topics] {k}") for k, v in data["topics"].items()}

@@ -160,7 +160,7 @@ def _jurisdiction(w: _Writer, meta: ReportMeta, resolution: Resolution | None) -
     w.share(iri, KGB.resolved, _lit("false", XSD.boolean))
     for candidate in resolution.candidates if resolution else []:
         w.share(iri, KGB.candidate, _describe_chain(w, candidate))
-    # What the candidates share is known: both 平安镇 lie in 重庆市, so the report's province is settled.
+    # What the candidates share is known: two towns of one name in one province settle the province.
     shared = common_ancestor(resolution.candidates) if resolution and resolution.candidates else None
     if shared:
         w.share(iri, KGB.parentJurisdiction, _describe_chain(w, shared))

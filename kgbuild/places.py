@@ -17,14 +17,13 @@ Mentions inside 《》 are other documents' and count for nothing. The words rea
 """
 
 import re
-import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from . import gazetteer
 from .gazetteer import Division, Resolution
+from .lexicon import read_data_toml
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TITLE = re.compile(r"《[^《》\n]*》")
@@ -34,7 +33,7 @@ _LEVEL_OF_DIVISION = {"province": "province", "prefecture": "prefecture", "count
 
 @lru_cache(maxsize=1)
 def _words() -> dict:
-    return tomllib.loads((resources.files("kgbuild") / "data" / "places.toml").read_text(encoding="utf-8"))
+    return read_data_toml("places.toml")[0]
 
 
 def autonomous_stem(name: str) -> tuple[str, str] | None:
@@ -387,7 +386,7 @@ def detect(text: str) -> Guess:
     strength = max(max(evidence[k], score[k]) for k in top)  # the evidence, before ambiguity weakens it
     if strength < 1:
         return Guess(None, None, None, "jurisdiction not found in the text")
-    # One surface, several divisions (two 平安镇): the gazetteer's evidence (parents, children named) decides.
+    # One surface, several divisions (towns of one name): the gazetteer's evidence (parents, children) decides.
     name = max(surfaces[top[0]].items(), key=lambda kv: (kv[1], len(kv[0])))[0]
     unlisted = [k for k in top if not k.isdigit()]
     if unlisted:
@@ -406,7 +405,7 @@ def detect(text: str) -> Guess:
 
 
 def common_ancestor(divisions: list[Division]) -> Division | None:
-    """The nearest division every candidate lies in (both 平安镇 lie in 重庆市)."""
+    """The nearest division every candidate lies in (two towns of one name in one province: that province)."""
     chains = [gazetteer.chain(d)[1:] for d in divisions]
     if not chains or not all(chains):
         return None
