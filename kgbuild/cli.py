@@ -98,6 +98,8 @@ def build(paths, store, manifest, strict, no_validate, max_mb, quiet):
     text layer. The format is read from the content, not the file name.
     Without PATHS, the bundled reports in data/reports are built. Each report becomes one
     named graph; building a report again replaces its graph, never duplicates it.
+    The place and year come from the text (or a manifest); a report where they cannot be settled
+    still loads every figure, and the summary counts it as needing attention.
     Exits with 3 if some inputs failed (the others are loaded), 4 if validation found violations.
     """
     if not paths:

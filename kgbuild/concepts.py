@@ -76,14 +76,13 @@ def _last(pattern: re.Pattern, text: str):
 def classify(left: str, right: str, context: str, unit: str, concepts, clause: str | None = None) -> Match | None:
     """The concept a figure states. `left` is its clause up to the number (from the previous figure
     on), `right` the words after its unit up to the next punctuation, `context` the sentence before
-    the clause; all in text order."""
+    `left`, `clause` the whole clause up to the number; all in text order."""
     window = left + "\0" + right
     any_thing = any(c.thing.search(window) for c in concepts)
     # The sentence's earlier words may name the thing only for a bare verb (受理…12件，审结10件): a clause
     # that says more than that (参加现场调解6次) counts something of its own.
-    bare = not right.strip() and _BARE.fullmatch(_GAP.sub("", left)) is not None
-    # …and only the thing the sentence named last (审查合同…，出具法律意见…，办结6件 is not about contracts).
     verb = _GAP.sub("", left)
+    bare = not right.strip() and _BARE.fullmatch(verb) is not None
 
     def takes_bare(c: Concept) -> bool:
         # A bare clause's verb must be the concept's own act (全市废止52件 is not 咨询), unless it only says
@@ -94,8 +93,10 @@ def classify(left: str, right: str, context: str, unit: str, concepts, clause: s
             return bool(c.act.search(left))
         return not verb or _HANDLED.fullmatch(verb) is not None
 
+    # …and only the thing the sentence named last (审查合同…，出具法律意见…，办结6件 is not about contracts).
     latest = max((m.end() for c in concepts if takes_bare(c) for m in [_last(c.thing, context)] if m),
                  default=-1) if bare else -1
+    stated = [k for k in concepts if not k.act or k.act.search(window)]  # things counted here, acts said
     best, named = None, set()
     for c in concepts:
         if unit not in c.units or (c.left and not c.left.search(left)):
@@ -108,7 +109,7 @@ def classify(left: str, right: str, context: str, unit: str, concepts, clause: s
             continue
         if thing_left and (not c.act or c.act.search(window)):
             named.add((c.metric, thing_left.start()))  # a thing counted here, its act (if any) stated
-        if thing_left and _listed(left[thing_left.end():], unit, [k for k in concepts if not k.act or k.act.search(window)]):
+        if thing_left and _listed(left[thing_left.end():], unit, stated):
             continue  # 网上可办率、一窗受理率和…达到100%: one number for a list of things, none of them alone
         in_context = None
         if not (thing_left or thing_right):
@@ -135,7 +136,7 @@ def classify(left: str, right: str, context: str, unit: str, concepts, clause: s
         if best is None or key > best[0]:
             best = (key, Match(c.metric, start, end))
     first = min((p for _, p in named), default=0)
-    if len({p for _, p in named}) > 1 and _JOINED.search(left, first) and not _EACH.search(left, first):
+    if len({p for _, p in named}) > 1 and _SEPARATOR.search(left, first) and not _EACH.search(left, first):
         return None  # 规范性文件、执法决定及合同审查1090件: one total of several things, none of them alone
     return best[1] if best else None
 
@@ -146,7 +147,6 @@ _BARE = re.compile(r"(?:全市|全县|全区|全镇|全省|全乡|全街道)?(?:
                    r"清理|保留|修改|审查|备案|出具|提出|发放|开展|举办|召开|组织|完成|处理|解决|整改|发现|接待|提供)?")
 _HANDLED = re.compile(r"(?:依法|成功|累计|共|已|均)?(?:审结|办结|结案|受理|办理|答复|回复|处理|解决)")
 _GAP = re.compile(r"共计|共|合计|累计|全年|全部|已|均|依法|分别|其中|达到?|为|[，,、\s]")
-_JOINED = re.compile(r"[、和及与]")
 _EACH = re.compile(r"均|分别|都")  # 办结率、满意率均为100%: each of them, not one total
 _SEPARATOR = re.compile(r"[、和及与]")
 _CITED = re.compile(r"《[^《》]*》")

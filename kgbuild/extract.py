@@ -344,7 +344,7 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
         if fig.measure == "level":
             previous = fig
     figures.extend(_echoes(figures, clauses, text, lex))
-    figures.extend(_other_years(sentence, figures, lex))
+    figures.extend(_other_years(sentence, figures))
     _link_parts(sentence, figures)
     for f in figures:
         if f.part_of is not None and f.part_of.metric == f.metric and f.metric in v1_codes():
@@ -357,7 +357,7 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
 _YEAR_SPAN = re.compile(r"^((?:19|20)\d{2})年(?:度)?(?:和|、|与|及)((?:19|20)\d{2})年(?:度)?连续")
 
 
-def _other_years(sentence: Sentence, figures: list[Figure], lex: Lexicon) -> list[Figure]:
+def _other_years(sentence: Sentence, figures: list[Figure]) -> list[Figure]:
     """2023年和2024年连续两年，…通过率100%: one statement of both years, so one figure for each."""
     span = _YEAR_SPAN.match(sentence.text)
     if not span:

@@ -18,7 +18,7 @@ Mentions inside 《》 are other documents' and count for nothing. The words rea
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from . import gazetteer
@@ -91,7 +91,6 @@ class Mention:
     surface: str
     codes: tuple  # gazetteer codes, or () for a zone the gazetteer does not hold
     weight: float = 1.0
-    why: list = field(default_factory=list)
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
@@ -260,7 +259,6 @@ def _weigh(text: str, mentions: list[Mention]) -> None:
             in_head = [m for m in mentions if t_start <= m.start and m.end <= t_start + len(line)][:1]
         if in_head:
             in_head[-1].weight += 8
-            in_head[-1].why.append("title")
     verbs = "|".join(map(re.escape, sorted(w["opening_verbs"], key=len, reverse=True)))
     openings = re.finditer(
         rf"(?:^|\n|。)\s*(?:\d{{4}}年(?:度|以来)?|今年以来|近年来)[，,]?\s*(?:在[^。\n]{{0,40}}?下[，,])?\s*"
@@ -271,7 +269,6 @@ def _weigh(text: str, mentions: list[Mention]) -> None:
         inside = [m for m in mentions if o.start(1) <= m.start < o.end(1)]  # 新市街道 before 办事处坚持
         if inside:
             inside[-1].weight += 6 if n == 0 else 3
-            inside[-1].why.append("opening")
     for a, b in _addressee_lines(text):
         for m in mentions:
             if a <= m.start < b:
@@ -282,11 +279,9 @@ def _weigh(text: str, mentions: list[Mention]) -> None:
         after = text[m.end:m.end + 5]
         if after.startswith(organs):
             m.weight += 2
-            m.why.append("organ")
         before = text[max(0, m.start - 2):m.start]
         if before.endswith(slogans):
             m.weight += 2
-            m.why.append("slogan")
 
 
 def _addressee_lines(text: str) -> list[tuple[int, int]]:
@@ -308,7 +303,7 @@ def _slogan_mentions(text: str) -> list[Mention]:
             for length in range(6, 1, -1):
                 surface = text[m.end():m.end() + length]
                 if surface in forms.short:
-                    out.append(Mention(m.end(), m.end() + length, surface, forms.short[surface], 2.0, ["slogan"]))
+                    out.append(Mention(m.end(), m.end() + length, surface, forms.short[surface], 2.0))
                     break
     return out
 
