@@ -12,13 +12,13 @@ from .events import events, honours
 from .extract import UNCLASSIFIED, as_respondent, extract
 from .gazetteer import chain, resolve
 from .items import items
-from .lexicon import default_lexicon
 from .mapping import ProcessedReport, map_report, needs_attention
 from .metadata import ManifestEntry, apply_manifest, detect, read_manifest
 from .namespaces import ENTITIES_GRAPH, KGB, ONTOLOGY_GRAPH, report_graph
 from .normalize import is_traditional, normalize
 from .programs import figure_systems, program_mentions, themes
 from .read import DEFAULT_MAX_MB, find_reports, read_report
+from .rules import Rules, default_rules
 from .store import OxigraphStore
 from .validate import Violation, validate_nquads
 from .vocab import ontology_quads
@@ -76,9 +76,12 @@ class BuildResult:
 
 
 def process_report(
-    path, manifest: dict[str, ManifestEntry] | None = None, manifest_name="manifest", max_mb: float = DEFAULT_MAX_MB
+    path, manifest: dict[str, ManifestEntry] | None = None, manifest_name="manifest", max_mb: float = DEFAULT_MAX_MB,
+    rules: Rules | None = None,
 ) -> ProcessedReport:
-    """Read, normalize, detect metadata and extract figures of one report file."""
+    """Read, normalize, detect metadata and extract figures of one report file (with `rules`, default
+    the packaged lexicon and concepts)."""
+    rules = rules or default_rules()
     raw = read_report(path, max_mb=max_mb)
     text = normalize(raw.text)
     meta = detect(text)
@@ -88,7 +91,7 @@ def process_report(
         )
     meta = apply_manifest(meta, (manifest or {}).get(raw.path.name), manifest_name)
     meta.warnings[:0] = raw.warnings
-    figures = extract(text, meta.year, default_lexicon())
+    figures = extract(text, meta.year, rules.lexicon, rules.concepts)
     as_respondent(figures, text, meta.level)
     if not meta.jurisdiction and not meta.year and not figures:
         # Nothing to compare and nothing to keep: more likely not a report at all than one to load.
@@ -113,6 +116,19 @@ def process_report(
     report.honours, report.events = honours(text), events(text)
     report.systems = figure_systems(text, figures)
     return report
+
+
+def processed(paths, manifest=None, rules: Rules | None = None, max_mb: float = DEFAULT_MAX_MB):
+    """Every report under `paths` processed as a build would (with the manifests a build would apply),
+    without a store: yields a ProcessedReport, or a Failure for a file that cannot be processed."""
+    result = BuildResult()
+    entries, manifest_name = _manifests(paths, manifest, result)
+    yield from result.failures
+    for path in find_reports(paths):
+        try:
+            yield process_report(path, entries, manifest_name, max_mb, rules)
+        except KgbuildError as exc:
+            yield Failure(str(path), str(exc))
 
 
 def _unresolved(resolution) -> str:
@@ -149,6 +165,7 @@ def build(
     validate: bool = True,
     strict: bool = False,
     max_mb: float = DEFAULT_MAX_MB,
+    rules: Rules | None = None,
 ) -> BuildResult:
     """Load every report under `paths` into `store`, one report graph per report, each all or nothing.
 
@@ -160,7 +177,7 @@ def build(
     entries, manifest_name = _manifests(paths, manifest, result)
     files = find_reports(paths)
     if strict:
-        _check_all(files, entries, manifest_name, max_mb, result)
+        _check_all(files, entries, manifest_name, max_mb, rules, result)
         if result.failures:
             result.seconds = time.perf_counter() - started
             return result
@@ -170,7 +187,7 @@ def build(
         if progress:
             progress(path)
         try:
-            report = process_report(path, entries, manifest_name, max_mb)
+            report = process_report(path, entries, manifest_name, max_mb, rules)
             if report.id in seen:
                 raise KgbuildError(f"{path}: same report id {report.id!r} as {seen[report.id]}; skipped")
             seen[report.id] = str(path)
@@ -194,12 +211,12 @@ def build(
     return result
 
 
-def _check_all(files, entries, manifest_name, max_mb, result: BuildResult) -> None:
+def _check_all(files, entries, manifest_name, max_mb, rules, result: BuildResult) -> None:
     """--strict's first pass: process every report without writing, stopping at the first failure."""
     seen: dict[str, str] = {}
     for path in files:
         try:
-            report = process_report(path, entries, manifest_name, max_mb)
+            report = process_report(path, entries, manifest_name, max_mb, rules)
             if report.id in seen:
                 raise KgbuildError(f"{path}: same report id {report.id!r} as {seen[report.id]}; skipped")
             seen[report.id] = str(path)

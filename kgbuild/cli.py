@@ -15,6 +15,7 @@ from .errors import KgbuildError
 from .output import FORMATS, format_rows
 from .query import list_queries, load_query, query_text, run, run_prebuilt
 from .read import DEFAULT_MAX_MB
+from .rules import LEXICON_ENV, load_rules
 from .store import STORE_ENV, OxigraphStore, default_store_path
 from .validate import validate_nquads
 from .viz import CHART_FORMATS, GRAPH_FORMATS, Selection, subgraph, write_graph
@@ -25,6 +26,15 @@ BUNDLED_REPORTS = (Path("data/reports"), Path(__file__).resolve().parent.parent 
 
 EXIT_PARTIAL = 3
 EXIT_VIOLATIONS = 4
+
+lexicon_option = click.option(
+    "--lexicon",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    envvar=LEXICON_ENV,
+    default=None,
+    help=f"A folder with your own lexicon.toml and/or concepts.toml (`kgbuild lexicon copy` makes one); "
+         f"files it does not hold are the packaged ones. Default: ${LEXICON_ENV}, else the packaged rules.",
+)
 
 store_option = click.option(
     "--store",
@@ -89,8 +99,9 @@ def main():
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation at the end.")
 @click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_MB, show_default=True,
               help="Refuse report files larger than this many MB.")
+@lexicon_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (shown only when stderr is a terminal).")
-def build(paths, store, manifest, strict, no_validate, max_mb, quiet):
+def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, quiet):
     """Read reports, extract their figures and load them into the store.
 
     PATHS are report files or folders of them: .txt and .md (UTF-8, GBK/GB18030 or UTF-16,
@@ -107,6 +118,7 @@ def build(paths, store, manifest, strict, no_validate, max_mb, quiet):
         if bundled is None:
             raise click.UsageError("no PATHS given, and no data/reports folder here or beside the kgbuild package")
         paths = (bundled,)
+    rules = load_rules(lexicon)  # before the store is opened: a broken lexicon changes nothing
     target = _open(store, read_only=False)
     bar = None
     if not quiet and sys.stderr.isatty():
@@ -124,7 +136,7 @@ def build(paths, store, manifest, strict, no_validate, max_mb, quiet):
 
     try:
         result = run_build(paths, target, manifest=manifest, progress=progress, validate=not no_validate,
-                           strict=strict, max_mb=max_mb)
+                           strict=strict, max_mb=max_mb, rules=rules)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -196,6 +208,115 @@ _export_command(
     "reports", export_mod.reports,
     "One row per report. Columns: report, title, jurisdiction, level, year, source, observations, warnings.",
 )
+
+
+@main.command(name="eval")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Gold annotation (TSV): report, code, year, value, unit; optional measure, approximate, body, quote "
+                   "(or the real-world corpus format). See `kgbuild eval --help`.")
+@click.option("--expected", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Reports table (file, jurisdiction, year) to score each report's metadata. "
+                   "Default: reports.tsv beside the gold file, if there is one.")
+@store_option
+@lexicon_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--min-recall", type=click.FloatRange(0, 1), help="Exit 1 when recall is below this.")
+@click.option("--min-precision", type=click.FloatRange(0, 1), help="Exit 1 when precision is below this.")
+def eval_(paths, gold, expected, store, lexicon, fmt, min_recall, min_precision):
+    """Score a build against a hand-made gold annotation.
+
+    With PATHS (report files or folders), the reports are processed as `build` would, without
+    writing a store (use --lexicon to try your own rules). Without PATHS, the store is scored.
+
+    \b
+    Recall and precision are counted on metric facts (report, code, year, value, measure): the
+    codes of metrics-v1 and any other code the gold uses, so a gold file must annotate every
+    figure of those metrics in its reports. Also: the share of gold figures present with their
+    value and year whatever their metric, the share of observations classified, and each report's
+    jurisdiction and year against --expected. Every missed, wrong and absent fact is listed with
+    its sentence.
+
+    \b
+      kgbuild eval --gold tests/gold/observations.tsv data/reports
+      kgbuild eval --gold tests/realworld/dev/l/figures.tsv tests/realworld/dev/l/reports --format json
+      kgbuild eval --gold gold.tsv --store my-store --min-recall 0.9 --min-precision 0.95
+
+    Exits 0, or 1 when --min-recall or --min-precision is not met.
+    """
+    from . import evaluate as ev
+    from .build import Failure, processed
+
+    figures = ev.read_gold(gold)
+    expected_path = expected or ev.expected_beside(gold)
+    wanted = ev.read_expected(expected_path) if expected_path else None
+    texts = {}
+    if paths:
+        reports = []
+        for item in processed(paths, rules=load_rules(lexicon)):
+            if isinstance(item, Failure):
+                click.echo(f"failed: {item.reason}", err=True)
+            else:
+                reports.append(item)
+        built, found, texts = ev.built_from_reports(reports)
+    else:
+        opened = _open(store, read_only=True)
+        built, found = ev.built_from_tables(export_mod.observations(opened), export_mod.reports(opened))
+    scores = ev.score(figures, built, wanted, found)
+    result = ev.tables(scores, texts, found, wanted)
+    _emit(_eval_output(result, fmt), None)
+    short = [f"{name} {result['summary'][name]:.3f} < {floor}" for name, floor in
+             (("recall", min_recall), ("precision", min_precision)) if floor is not None and result["summary"][name] < floor]
+    if short:
+        click.echo(f"below the floor: {'; '.join(short)}", err=True)
+        sys.exit(1)
+
+
+def _eval_output(result: dict, fmt: str) -> str:
+    import json
+
+    if fmt == "json":
+        return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        # One long table: the summary, then each metric, each report and each fact, told apart by `scope`.
+        columns = ["scope", "name", "gold", "found", "built", "right", "recall", "precision", "year", "value",
+                   "jurisdiction", "expected_jurisdiction", "expected_year", "metadata_right", "sentence"]
+        sm = result["summary"]
+        rows = [["overall", "", sm["gold"], sm["found"], sm["built"], sm["right"], sm["recall"], sm["precision"]]
+                + [None] * 7]
+        rows += [["metric", m["metric"], m["gold"], m["found"], m["built"], m["right"], m["recall"], m["precision"]]
+                 + [None] * 7 for m in result["metrics"]]
+        rows += [["report", r["report"], r["gold"], r["found"], r["built"], r["right"], r["recall"], r["precision"],
+                  r["year"], None, r["jurisdiction"], r["expected_jurisdiction"], r["expected_year"],
+                  r["metadata_right"], None] for r in result["reports"]]
+        rows += [[f["kind"], f"{f['report']} {f['metric']}", None, None, None, None, None, None, f["year"], f["value"],
+                  None, None, None, None, f["sentence"]] for f in result["facts"]]
+        return format_rows(columns, rows, "csv")
+    sm = result["summary"]
+    lines = [
+        f"recall {sm['recall']:.3f} ({sm['found']}/{sm['gold']} metric facts) · "
+        f"precision {sm['precision']:.3f} ({sm['right']}/{sm['built']})",
+        f"figures present {sm['figures_present']:.3f} ({sm['present']}/{sm['gold_figures']}) · classified "
+        f"{sm['classified_share']:.3f} of {sm['observations']} observations"
+        + (f" · metadata {sm['metadata']:.3f}" if sm["metadata"] is not None else ""),
+        "",
+        format_rows(["metric", "gold", "found", "built", "right", "recall", "precision"],
+                    [[m[c] for c in ("metric", "gold", "found", "built", "right", "recall", "precision")]
+                     for m in result["metrics"]], "table"),
+        format_rows(["report", "jurisdiction", "year", "expected", "ok", "recall", "precision"],
+                    [[r["report"], r["jurisdiction"], r["year"],
+                      f"{r['expected_jurisdiction'] or ''} {r['expected_year'] or ''}".strip(),
+                      {True: "yes", False: "NO", None: ""}[r["metadata_right"]],
+                      f"{r['found']}/{r['gold']}", f"{r['right']}/{r['built']}"] for r in result["reports"]], "table"),
+    ]
+    for kind, title in (("missed", "missed (in the gold, not built with this code)"),
+                        ("wrong", "wrong (built with a code the gold does not give)"),
+                        ("absent", "absent (a gold figure with no observation of its value and year)")):
+        facts = [f for f in result["facts"] if f["kind"] == kind]
+        if facts:
+            lines.append(f"{title}: {len(facts)}")
+            lines += [f"  {f['report']} {f['metric']} {f['year']} {f['value']}{f['unit']}  «{f['sentence']}»" for f in facts]
+    return "\n".join(lines) + "\n"
 
 
 @main.command()

@@ -12,6 +12,10 @@ Expected metadata comes from a reports table with columns file (or report), juri
 Figures are compared on (report, year, value, measure); metric codes on (report, code, year, value,
 measure). A figure is "present" when the build has an observation with its year and value, whatever
 its metric.
+
+Recall and precision are scored on metric codes: the codes of metrics-v1 and any other code the gold
+uses. A gold file therefore annotates every figure of those metrics in its reports (a code it never
+uses is not scored, so a gold made for v1 is not penalised for v2 figures it does not annotate).
 """
 
 import csv
@@ -98,6 +102,23 @@ def read_expected(path) -> dict[str, tuple[str, int]]:
 
 
 @dataclass
+class Counts:
+    """Metric-code counts of one metric or one report: gold facts, found, built, right."""
+    gold: int = 0
+    found: int = 0
+    built: int = 0
+    right: int = 0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.built if self.built else 1.0
+
+
+@dataclass
 class Scores:
     reports: int = 0
     metadata_right: int = 0
@@ -113,6 +134,8 @@ class Scores:
     v1_right: int = 0
     v1_missed: list = field(default_factory=list)
     v1_wrong: list = field(default_factory=list)  # Built
+    per_metric: dict = field(default_factory=dict)  # code → Counts
+    per_report: dict = field(default_factory=dict)  # report → Counts
 
     @staticmethod
     def _ratio(a, b):
@@ -180,7 +203,7 @@ def score(gold: list[GoldFigure], built: list[Built], expected=None, found=None)
     Only reports named in the gold (or in `expected`) are scored.
     """
     s = Scores()
-    v1 = v1_codes()
+    v1 = v1_codes() | {g.code for g in gold if g.code != OTHER}  # the codes scored (see the module's note)
     scope = {g.report for g in gold} | set(expected or {})
     built = [b for b in built if b.report in scope]
     if expected is not None:
@@ -220,4 +243,111 @@ def score(gold: list[GoldFigure], built: list[Built], expected=None, found=None)
     s.v1_missed = [g for g in gold if g.code in v1 and remaining[k(g.report, g.code, g.year, g.value, g.measure)] > 0]
     extra = built_keys - gold_v1
     s.v1_wrong = [b for b in built_v1 if extra[k(b.report, b.metric, b.year, b.value, b.measure)] > 0]
+    found = gold_v1 & built_keys
+    for key, n in gold_v1.items():
+        for counts in (s.per_metric.setdefault(key[1], Counts()), s.per_report.setdefault(key[0], Counts())):
+            counts.gold += n
+            counts.found += found[key]
+    for key, n in built_keys.items():
+        for counts in (s.per_metric.setdefault(key[1], Counts()), s.per_report.setdefault(key[0], Counts())):
+            counts.built += n
+            counts.right += found[key]
     return s
+
+
+# Scoring a build of report files, or what a store holds, against a gold file.
+
+def built_from_reports(reports) -> tuple[list[Built], dict, dict]:
+    """Observations, found metadata (report → (jurisdiction, year, gazetteer name)) and texts of
+    processed reports (kgbuild.build.processed)."""
+    built, found, texts = [], {}, {}
+    for report in reports:
+        division = report.resolution.division if report.resolution else None
+        found[report.id] = (report.meta.jurisdiction, report.meta.year, division.name if division else None)
+        texts[report.id] = report.text
+        for fig in report.figures:
+            built.append(Built(report.id, fig.metric, fig.year, fig.value.normalize(), fig.measure,
+                               report.text[fig.quote_start:fig.quote_end], fig.label))
+    return built, found, texts
+
+
+def built_from_tables(observations, reports) -> tuple[list[Built], dict]:
+    """The same from a store's `export observations` and `export reports` tables (columns, rows)."""
+    def dicts(table):
+        columns, rows = table
+        return [dict(zip(columns, row, strict=True)) for row in rows]
+
+    built = [
+        Built(o["report"], o["metric"], int(o["year"]) if o["year"] else None, Decimal(str(o["value"])).normalize(),
+              o["measure"], o["quote"] or "", o["label"] or "")
+        for o in dicts(observations)
+    ]
+    found = {r["report"]: (r["jurisdiction"], int(r["year"]) if r["year"] else None) for r in dicts(reports)}
+    return built, found
+
+
+def sentence_of(text: str | None, quote: str) -> str:
+    """The sentence of `text` that holds `quote` (the quote itself when the text is not at hand)."""
+    if not text or not quote:
+        return quote
+    at = text.find(quote)
+    if at < 0:
+        return quote
+    start = max(text.rfind(c, 0, at) for c in "。！？\n") + 1
+    ends = [e for e in (text.find(c, at + len(quote)) for c in "。！？\n") if e >= 0]
+    return text[start:(min(ends) + 1 if ends else len(text))].strip()
+
+
+def expected_beside(gold_path) -> Path | None:
+    """The reports table of a corpus folder: reports.tsv beside the gold file, if there is one."""
+    candidate = Path(gold_path).with_name("reports.tsv")
+    return candidate if candidate.is_file() else None
+
+
+def tables(s: Scores, texts: dict | None = None, found: dict | None = None, expected: dict | None = None) -> dict:
+    """The scores as plain tables and values (for JSON, CSV and the terminal)."""
+    texts, found, expected = texts or {}, found or {}, expected or {}
+    reports = sorted(set(s.per_report) | set(expected) | set(found))
+    per_report = []
+    for r in reports:
+        c = s.per_report.get(r, Counts())
+        got = found.get(r)
+        want = expected.get(r)
+        ok = None if want is None else r not in {m[0] for m in s.metadata_wrong}
+        per_report.append({
+            "report": r, "jurisdiction": got[0] if got else None, "year": got[1] if got else None,
+            "expected_jurisdiction": want[0] if want else None, "expected_year": want[1] if want else None,
+            "metadata_right": ok, "gold": c.gold, "found": c.found, "built": c.built, "right": c.right,
+            "recall": round(c.recall, 4), "precision": round(c.precision, 4),
+        })
+    per_metric = [
+        {"metric": m, "gold": c.gold, "found": c.found, "built": c.built, "right": c.right,
+         "recall": round(c.recall, 4), "precision": round(c.precision, 4)}
+        for m, c in sorted(s.per_metric.items())
+    ]
+    facts = [
+        {"kind": "missed", "report": g.report, "metric": g.code, "year": g.year, "value": str(g.value), "unit": g.unit,
+         "measure": g.measure, "sentence": sentence_of(texts.get(g.report), g.quote)}
+        for g in s.v1_missed
+    ] + [
+        {"kind": "wrong", "report": b.report, "metric": b.metric, "year": b.year, "value": str(b.value), "unit": "",
+         "measure": b.measure, "sentence": sentence_of(texts.get(b.report), b.quote)}
+        for b in s.v1_wrong
+    ] + [
+        {"kind": "absent", "report": g.report, "metric": g.code if g.code != OTHER else g.description, "year": g.year,
+         "value": str(g.value), "unit": g.unit, "measure": g.measure, "sentence": sentence_of(texts.get(g.report), g.quote)}
+        for g in s.missing
+    ]
+    return {
+        "summary": {
+            "recall": round(s.v1_recall, 4), "precision": round(s.v1_precision, 4),
+            "gold": s.v1_gold, "found": s.v1_found, "built": s.v1_built, "right": s.v1_right,
+            "figures_present": round(s.presence, 4), "gold_figures": s.gold, "present": s.present,
+            "classified_share": round(s.classified_share, 4), "observations": s.built,
+            "metadata": round(s.metadata, 4) if expected else None,
+            "reports": len(reports),
+        },
+        "metrics": per_metric,
+        "reports": per_report,
+        "facts": facts,
+    }

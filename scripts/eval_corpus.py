@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from kgbuild.build import process_report
-from kgbuild.evaluate import Built, read_expected, read_gold, score
+from kgbuild.evaluate import built_from_reports, read_expected, read_gold, score
 
 
 def batches(root: Path) -> list[Path]:
@@ -22,13 +22,9 @@ def evaluate(roots):
     for folder in [b for r in roots for b in batches(Path(r))]:
         gold += read_gold(folder / "figures.tsv")
         expected.update(read_expected(folder / "reports.tsv"))
-        for path in sorted((folder / "reports").glob("*.txt")):
-            report = process_report(path)
-            division = report.resolution.division if report.resolution else None
-            found[report.id] = (report.meta.jurisdiction, report.meta.year, division.name if division else None)
-            for fig in report.figures:
-                built.append(Built(report.id, fig.metric, fig.year, fig.value.normalize(), fig.measure,
-                                   report.text[fig.quote_start:fig.quote_end], fig.label))
+        b, f, _ = built_from_reports(process_report(p) for p in sorted((folder / "reports").glob("*.txt")))
+        built += b
+        found.update(f)
     return score(gold, built, expected, found), built
 
 
