@@ -9,7 +9,7 @@ from .bodies import mentions as body_mentions
 from .documents import citations
 from .errors import KgbuildError, ManifestError
 from .events import events, honours
-from .extract import UNCLASSIFIED, as_respondent, extract
+from .extract import UNCLASSIFIED, extract
 from .gazetteer import chain, resolve
 from .items import items
 from .mapping import ProcessedReport, map_report, needs_attention
@@ -92,7 +92,6 @@ def process_report(
     meta = apply_manifest(meta, (manifest or {}).get(raw.path.name), manifest_name)
     meta.warnings[:0] = raw.warnings
     figures = extract(text, meta.year, rules.lexicon, rules.concepts)
-    as_respondent(figures, text, meta.level)
     if not meta.jurisdiction and not meta.year and not figures:
         # Nothing to compare and nothing to keep: more likely not a report at all than one to load.
         raise KgbuildError(f"{path}: neither jurisdiction nor year found in the text; give them in a manifest")

@@ -431,9 +431,39 @@ def extract(text: str, report_year: int | None, lex: Lexicon | None = None, conc
     for sentence in sentences(text):
         if sentence.heading:
             continue
-        figures.extend(extract_sentence(sentence, text, report_year, lex, concepts))
+        found = extract_sentence(sentence, text, report_year, lex, concepts)
+        if sentence.section != "plans":
+            found += zeros_in_words(sentence, report_year, lex)
+        figures.extend(sorted(found, key=lambda f: f.start))
     _restatements(figures)
     return figures
+
+
+_DIGIT = re.compile(r"\d")
+_AIM = re.compile(r"力争|争取|确保|目标|努力|杜绝|防止|避免|减少")
+
+
+def zeros_in_words(sentence: Sentence, report_year: int | None, lex: Lexicon) -> list[Figure]:
+    """无行政复议纠错及行政诉讼败诉情况, 均已审结并胜诉: zeros the report states in words, as unclassified
+    figures of value 0 labelled with the words. Not in a clause that names a number (the number rules
+    read it), nor in an aim (力争零败诉)."""
+    out = []
+    opening = _SENTENCE_YEAR.match(sentence.text)
+    year = int(opening.group(1)) if opening and report_year and int(opening.group(1)) <= report_year else report_year
+    for c_start, c_end in sentence.clauses():
+        clause = sentence.text[c_start - sentence.start:c_end - sentence.start]
+        if _DIGIT.search(clause) or _AIM.search(clause):
+            continue
+        for zero in lex.zeros:
+            for m in zero.pattern.finditer(clause):
+                upto = sentence.text[: c_start - sentence.start + m.end()]
+                if zero.topic and not lex.topics[zero.topic].search(upto):
+                    continue
+                start, end = c_start + m.start(), c_start + m.end()
+                out.append(Figure(start=start, end=end, number=m.group(), value=Decimal(0), unit=zero.unit,
+                                  approximate=False, year=year, label=m.group(),
+                                  quote_start=c_start, quote_end=end))
+    return out
 
 
 def _restatements(figures: list[Figure]) -> None:
@@ -449,17 +479,3 @@ def _restatements(figures: list[Figure]) -> None:
             fig.metric = UNCLASSIFIED  # two bodies' own equal figures are two facts
         else:
             seen.setdefault(key, fig.body)
-
-
-_RECEIVED = re.compile(r"申请|收到|新收|接收|受理")
-
-
-def as_respondent(figures: list[Figure], text: str, level: str | None) -> None:
-    """A town or subdistrict is never a reconsideration organ (county governments and above are): the
-    reconsideration cases it 办理 are cases against it, not applications it received."""
-    if level != "town":
-        return
-    for fig in figures:
-        if fig.metric == "reconsideration.applications" and not _RECEIVED.search(text, fig.quote_start, fig.start):
-            fig.metric = "reconsideration.casesHandled"
-

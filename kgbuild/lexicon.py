@@ -29,6 +29,15 @@ class Echo:
 
 
 @dataclass(frozen=True)
+class Zero:
+    """A zero stated in words (无行政诉讼败诉情况): a figure of value 0, unclassified."""
+    about: str  # the metric the words speak of
+    pattern: re.Pattern
+    topic: str | None
+    unit: str
+
+
+@dataclass(frozen=True)
 class Lexicon:
     units: tuple
     needs_before: dict  # unit → pattern the text before the number must match
@@ -57,6 +66,7 @@ class Lexicon:
     exclusive_topics: tuple  # groups (frozensets) of topics that compete
     rules: tuple
     echoes: tuple
+    zeros: tuple  # Zero
     quantity: re.Pattern  # a number with its unit, compiled from the units and approximation marks
     protected: re.Pattern  # spans whose numbers are never figures: 《titles》, 〔numbers〕, set phrases
     after_quantity: re.Pattern  # everything up to and including the last quantity of a text
@@ -164,6 +174,7 @@ def load_lexicon(path=None) -> Lexicon:
                 Echo(e["after_metric"], _compile(e["clause"], f"{name} [[echo]]"), e["metric"])
                 for e in data.get("echo", [])
             ),
+            zeros=tuple(_zeros(data.get("zero", []), topics, name)),
             quantity=quantity,
             protected=protected,
             after_quantity=after_quantity,
@@ -172,6 +183,16 @@ def load_lexicon(path=None) -> Lexicon:
         )
     except KeyError as exc:
         raise LexiconError(f"{name}: missing key {exc}") from None
+
+
+def _zeros(entries, topics, name):
+    for i, z in enumerate(entries):
+        where = f"{name} zero #{i + 1} ({z.get('about')})"
+        if not {"about", "pattern", "unit"} <= set(z):
+            raise LexiconError(f"{where}: needs about, pattern and unit")
+        if z.get("topic") and z["topic"] not in topics:
+            raise LexiconError(f"{where}: unknown topic {z['topic']!r}; known: {', '.join(topics)}")
+        yield Zero(z["about"], _compile(z["pattern"], where), z.get("topic"), z["unit"])
 
 
 @lru_cache(maxsize=1)

@@ -59,6 +59,8 @@ def _joins(prev: str, nxt: str) -> bool:
     """Was the break between these two lines an accident of layout rather than a paragraph end?"""
     if not prev or not nxt or prev[-1] in _SENTENCE_END or HEADING_MARK.match(nxt):
         return False
+    if prev.endswith("|") or nxt.startswith("|"):
+        return False  # a row of a page's table of metadata (索引号 | … |), never a wrapped sentence
     if HEADING_MARK.match(prev):
         # A long heading wrapped onto a short second line.
         return len(nxt) <= 15 and not _is_prose(nxt)

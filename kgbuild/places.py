@@ -36,6 +36,14 @@ def _words() -> dict:
     return read_data_toml("places.toml")[0]
 
 
+def zone_short_form(name: str) -> str:
+    """天津滨海高新技术产业开发区 → 天津滨海高新区: the form reports write of themselves."""
+    for full, short in _words().get("zone_short_forms", {}).items():
+        if name.endswith(full):
+            return name[: -len(full)] + short
+    return name
+
+
 def autonomous_stem(name: str) -> tuple[str, str] | None:
     """金平苗族瑶族傣族自治县 → (金平, 县); 黔西南布依族苗族自治州 → (黔西南, 州); None if not autonomous."""
     m = re.fullmatch(r"(.+)自治(县|州|旗)", name)
@@ -144,19 +152,29 @@ def _plausible(text: str, start: int, end: int) -> bool:
 _TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
 
 
+_UNLISTED_TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|苏木))(?=人民政府|办事处|党委|党工委|$)")
+_OPENING_TOWN = re.compile(
+    r"(?:^|\n)\s*\d{4}年(?:度|以来)?[，,]\s*([\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|苏木))(?:党工委|党委|办事处|人民政府)?"
+    r"(?=在|坚持|始终|深入|紧紧|全面|以|认真)")
+
+
 def _unlisted_towns(text: str, mentions: list[Mention]) -> list[Mention]:
     """A town or subdistrict issuing the report under a name the gazetteer lacks (renamed, newly made):
-    read only from the title's issuer, where a name is certain to be one."""
+    read only where a name is certain to be one, the title's issuer or the subject opening the text
+    (2025年，X街道在区委、区政府的领导下…)."""
+    spans = []
     title = _title_line(text)
-    if not title:
-        return []
-    t_start, line = title
-    head = re.split(r"关于|\d{4}年|法治", line)[0]
+    if title:
+        t_start, line = title
+        head = re.split(r"关于|\d{4}年|法治", line)[0]
+        spans += [(t_start + m.start(1), t_start + m.end(1)) for m in _UNLISTED_TOWN.finditer(head)]
+    opening = _OPENING_TOWN.search(text[:1500])
+    if opening:
+        spans.append(opening.span(1))
     out = []
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|苏木))(?=人民政府|办事处|党委|党工委|$)", head):
-        start, end = t_start + m.start(1), t_start + m.end(1)
-        if not any(x.start < end and start < x.end for x in mentions):
-            out.append(Mention(start, end, m.group(1), ()))
+    for start, end in spans:
+        if not any(x.start < end and start < x.end for x in mentions + out):
+            out.append(Mention(start, end, text[start:end], ()))
     return out
 
 
@@ -229,8 +247,10 @@ def _self_level(text: str) -> str | None:
     # lead (在市委、市政府的正确领导下).
     organs = Counter()
     subject = rf"(?<![\u4e00-\u9fff])({levels})(?:人民政府|政府|党委|党工委|办事处)(?!的?(?:正确|坚强)?(?:领导|指导))"
+    led = [m.span() for m in re.finditer(r"在[^。\n]{0,50}?(?:领导|指导|部署)下", text)]
     for m in re.finditer(subject, text):
-        organs[m.group(1)] += 1
+        if not _inside(m.start(), led):  # 在区委、区政府和区法治政府建设领导小组的正确领导下: the parent
+            organs[m.group(1)] += 1
     return organs.most_common(1)[0][0] if organs else None
 
 

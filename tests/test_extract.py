@@ -163,7 +163,7 @@ def test_quotes_cover_the_cue_and_the_number():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("全年共办理行政复议案件45件。", [("reconsideration.applications", 45)]),
+        ("全年共办理行政复议案件45件。", [("reconsideration.casesHandled", 45)]),
         ("一审行政诉讼案件156件，败诉11件，败诉率7.05%。",
          [("litigation.cases", 156), ("litigation.lost", 11), ("litigation.lossRate", Decimal("7.05"))]),
         ("制定出台行政规范性文件12件。", [("normativeDocs.issued", 12)]),
@@ -273,12 +273,49 @@ def test_a_total_stated_again_is_one_observation():
     assert [(r[0], r[2]) for r in rows] == [("reconsideration.applications", 57), ("reconsideration.accepted", 55)]
 
 
-def test_a_town_handles_reconsideration_cases_as_respondent_not_as_the_reviewing_organ():
-    from kgbuild.extract import as_respondent
-
-    norm, found = figures("2024年办理行政复议案件11件，已办结6件。")
-    as_respondent(found, norm, "town")
+def test_reconsideration_cases_handled_are_not_applications_received():
+    """A town is respondent, never the reviewing organ, and 办理 does not say received: only 收到/新收
+    count as applications."""
+    _, found = figures("2024年办理行政复议案件11件，已办结6件。")
     assert [f.metric for f in found] == ["reconsideration.casesHandled", "reconsideration.concluded"]
-    norm, found = figures("2024年办理行政复议案件11件，已办结6件。")
-    as_respondent(found, norm, "county")
-    assert found[0].metric == "reconsideration.applications"
+    _, found = figures("以市政府作为被申请人的行政复议案件共计13件。")
+    assert found[0].metric == "reconsideration.casesHandled"
+    _, found = figures("2024年新收行政复议案件11件，收到行政复议申请9件。")
+    assert [f.metric for f in found] == ["reconsideration.applications"] * 2
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("2025年，处理行政诉讼案件11宗，无行政复议纠错及行政诉讼败诉情况。", "无行政复议纠错及行政诉讼败诉"),
+        ("新增行政诉讼案件2件，均已审结并胜诉。", "均已审结并胜诉"),
+        ("2024年，未制定出台规范性文件。", "未制定出台规范性文件"),
+    ],
+)
+def test_a_zero_stated_in_words_is_a_figure_of_value_zero(text, label):
+    _, found = figures(text)
+    zeros = [f for f in found if f.value == 0]
+    assert zeros and zeros[0].label.startswith(label[:6]) and zeros[0].year == 2022
+    assert text[zeros[0].start:zeros[0].end] == zeros[0].number
+
+
+def test_an_aim_of_no_losses_is_not_a_zero():
+    _, found = figures("力争实现行政诉讼零败诉。")
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "text, metric, value",
+    [
+        ("认真落实行政机关负责人出庭应诉制度，开庭案件100%出庭应诉。", "litigation.headAppearanceRate", 100),
+        ("街道领导及时出庭应诉，应诉率达100%。", "litigation.headAppearanceRate", 100),
+        ("落实行政机关负责人出庭应诉制度，负责人出庭应诉3宗。", "litigation.headAppearances", 3),
+        ("一年来，审结的146件行政应诉案件中，败诉46件。", "litigation.cases", 146),
+    ],
+)
+def test_litigation_phrasings_with_the_thing_after_the_number(text, metric, value):
+    assert (metric, value) in [(r[0], r[2]) for r in classified(text)]
+
+
+def test_lenient_penalties_are_not_all_penalties():
+    assert classified("办理免予处罚案件34件，从轻、减轻处罚案件400余件。") == []

@@ -94,6 +94,16 @@ def test_a_town_the_gazetteer_lacks_is_read_from_the_title():
     assert (g.name, g.level, g.resolution.division) == ("青禾镇", "town", None)
 
 
+def test_a_town_opening_the_text_is_the_place_not_the_district_that_leads_it():
+    guess = detect("2025年，银杏大街街道在文峰区委、区政府和区法治政府建设领导小组的正确领导下，紧紧围绕基层治理开展工作。")
+    assert guess.name == "银杏大街街道"
+
+
+def test_a_zone_named_with_its_city_in_the_title():
+    guess = detect("河源东源产业园区管委会2025年法治政府建设年度报告\n东源产业园区管委会始终坚持依法行政。")
+    assert guess.name.endswith("东源产业园区") and guess.level == "zone"
+
+
 def test_an_unsettled_place_is_stored_with_the_place_its_candidates_share(tmp_path):
     from kgbuild.build import build
     from kgbuild.store import OxigraphStore
