@@ -319,6 +319,67 @@ def _eval_output(result: dict, fmt: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+@main.command(name="coverage")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@store_option
+@lexicon_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write an HTML page (offline) with every number of the text marked; else print a table.")
+@click.option("--summary", is_flag=True, help="One row per report (numbers classified, unclassified, ignored) "
+                                                "instead of one per number.")
+@click.option("--report", "report_ids", multiple=True, help="With --store: only this report (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def coverage_(paths, store, lexicon, output, summary, report_ids, fmt):
+    """Every number in each report and what became of it: a classified figure (its metric), an
+    unclassified figure (its label), or not a figure (a date, ordinal, document number, threshold,
+    deadline…, with the reason).
+
+    With PATHS, the reports are processed as `build` would (try your own rules with --lexicon);
+    without, the reports in the store are shown (their text and figures as stored).
+
+    \b
+      kgbuild coverage data/reports/yufeng-2021.txt -o cov.html
+      kgbuild coverage data/reports --summary
+      kgbuild coverage --report yufeng-2021 --format csv
+    """
+    from . import coverage as cov
+    from .build import Failure, processed
+
+    rules = load_rules(lexicon)
+    items = []
+    if paths:
+        for item in processed(paths, rules=rules):
+            if isinstance(item, Failure):
+                click.echo(f"failed: {item.reason}", err=True)
+            else:
+                items.append(cov.coverage(item.id, item.text, item.figures, rules.lexicon))
+    else:
+        opened = _open(store, read_only=True)
+        texts = export_mod.report_texts(opened)
+        unknown = [r for r in report_ids if r not in texts]
+        if unknown:
+            raise click.BadParameter(f"no report {unknown[0]!r} in the store", param_hint="--report")
+        columns, rows = export_mod.observations(opened)
+        by_report: dict[str, list] = {}
+        for row in rows:
+            by_report.setdefault(row[0], []).append(dict(zip(columns, row, strict=True)))
+        for report, text in sorted(texts.items()):
+            if not report_ids or report in report_ids:
+                figures = cov.figures_from_table(text, by_report.get(report, []))
+                items.append(cov.coverage(report, text, figures, rules.lexicon))
+    if not items:
+        raise click.UsageError("no reports to show")
+    if output is not None:
+        title = f"kgbuild coverage: {items[0].report}" if len(items) == 1 else f"kgbuild coverage: {len(items)} reports"
+        _emit(cov.html_page(items, title), output)
+        total = sum(len(c.fates) for c in items)
+        done = sum(c.count(cov.CLASSIFIED) for c in items)
+        click.echo(f"{len(items)} reports, {total} numbers, {done} classified ({done / total if total else 0:.0%})", err=True)
+        return
+    columns, rows = cov.summary_rows(items) if summary else cov.fate_rows(items)
+    _emit(format_rows(columns, rows, fmt), None)
+
+
 @main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)

@@ -29,3 +29,9 @@ ORDER BY ?report ?class
 def stats(store) -> tuple[list[str], list[list]]:
     """Instances per class in each graph (one per report, plus ontology and entities)."""
     return run(store, STATS_QUERY, "stats")
+
+
+def report_texts(store) -> dict[str, str]:
+    """report id → its normalized text."""
+    q = load_query("report-texts")
+    return dict(run(store, q.text, q.source)[1])

@@ -50,44 +50,67 @@ def _protected_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 def find_quantities(sentence: Sentence, lex: Lexicon) -> list[Figure]:
     """Every number with a unit in the sentence that is a figure (not an ordinal, date, title or slogan)."""
+    return [fig for fig, _, _, _ in scan_quantities(sentence, lex) if fig is not None]
+
+
+def scan_quantities(sentence: Sentence, lex: Lexicon):
+    """Every number with a unit in the sentence, as (Figure, start, end, None) when it is a figure and
+    (None, start, end, reason) when it is not; offsets are absolute. `kgbuild coverage` shows the reasons."""
     protected = _protected_spans(sentence.text, lex)
-    found = []
     for m in lex.quantity.finditer(sentence.text):
         num_start = m.start("num")
-        if any(a <= num_start < b for a, b in protected):
+        where = (None, sentence.start + num_start, sentence.start + m.end())
+        inside = next((sentence.text[a:b] for a, b in protected if a <= num_start < b), None)
+        if inside is not None:
+            shown = inside if len(inside) <= 14 else f"{inside[:8]}…{inside[-1]}"
+            yield *where, f"inside {shown}: a title, document number, slogan or set phrase"
             continue
         prev = sentence.text[num_start - 1] if num_start else ""
         if prev and prev.isascii() and (prev.isalnum() or prev in ".-+/"):
-            continue  # part of a code, date or range such as G75, 2016-2020, 1+3
+            yield *where, "part of a code, date or range (G75, 2016-2020, 1+3)"
+            continue
         num = m.group("num")
         chinese = not num[0].isdigit()
         if chinese and lex.skip_bare_chinese_one and num == "一":
+            yield *where, "一 as a word (一次办结, 一支队伍)"
             continue
         before_text = sentence.text[: m.start()]
         after_text = sentence.text[m.end():]
-        if any(p.search(before_text) for p in lex.not_before) or any(p.match(after_text) for p in lex.not_after):
+        rule = next((r for r in lex.not_before if r.pattern.search(before_text)), None) or next(
+            (r for r in lex.not_after if r.pattern.match(after_text)), None)
+        if rule is not None:
+            yield *where, rule.reason
             continue
         if m.group("unit") == "%" and chinese:
+            yield *where, "a Chinese numeral before %: a word, not a rate"
             continue
         needs = lex.needs_before.get(m.group("unit"))
         if needs and not needs.search(sentence.text[:num_start]):
+            yield *where, _not_a_duration(num, m.group("unit"), needs)
             continue  # 2023年 is a date; only 连续四年 is a figure
         try:
             value = parse_number(num, m.group("mult") or "")
         except ValueError:
+            yield *where, "not a number cn2an can read"
             continue
         unit = m.group("unit")
-        found.append(
-            Figure(
-                start=sentence.start + m.start(),
-                end=sentence.start + m.end(),
-                number=num + (m.group("mult") or ""),
-                value=value,
-                unit=unit,
-                approximate=_approximate(m, sentence.text, lex),
-            )
+        fig = Figure(
+            start=sentence.start + m.start(),
+            end=sentence.start + m.end(),
+            number=num + (m.group("mult") or ""),
+            value=value,
+            unit=unit,
+            approximate=_approximate(m, sentence.text, lex),
         )
-    return found
+        yield fig, fig.start, fig.end, None
+
+
+def _not_a_duration(num: str, unit: str, needs: re.Pattern) -> str:
+    if unit == "年" and len(num) == 4 and num.isdigit():
+        return "a year: a date, not a figure"
+    if unit == "届":
+        return "a session ordinal (十九届)"
+    return f"{num}{unit} is a period or a name here: only after {needs.pattern.rstrip('$')!r} is it a figure (连续四年)"
 
 
 def _approximate(m: re.Match, text: str, lex: Lexicon) -> bool:

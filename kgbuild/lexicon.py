@@ -29,6 +29,13 @@ class Echo:
 
 
 @dataclass(frozen=True)
+class NotFigure:
+    """A context in which a number is not a figure, and the reason `kgbuild coverage` gives."""
+    pattern: re.Pattern
+    reason: str
+
+
+@dataclass(frozen=True)
 class Zero:
     """A zero stated in words (无行政诉讼败诉情况): a figure of value 0, unclassified."""
     about: str  # the metric the words speak of
@@ -150,8 +157,8 @@ def load_lexicon(path=None) -> Lexicon:
             approx_before=approx_before,
             approx_after=tuple(q["approx_after"]),
             skip_bare_chinese_one=q.get("skip_bare_chinese_one", True),
-            not_before=tuple(_compile(p, f"{name} [not_figures]") for p in nf["before"]),
-            not_after=tuple(_compile(p, f"{name} [not_figures]") for p in nf["after"]),
+            not_before=tuple(_not_figures(nf["before"], f"{name} [not_figures] before")),
+            not_after=tuple(_not_figures(nf["after"], f"{name} [not_figures] after")),
             fixed_phrases=tuple(nf["fixed_phrases"]),
             max_quoted_slogan=nf.get("max_quoted_slogan", 25),
             gap=_compile(f"{data['gap']['filler']}*", f"{name} [gap]"),
@@ -183,6 +190,17 @@ def load_lexicon(path=None) -> Lexicon:
         )
     except KeyError as exc:
         raise LexiconError(f"{name}: missing key {exc}") from None
+
+
+def _not_figures(entries, where):
+    """Each entry a pattern, or a table {pattern, reason}."""
+    for i, entry in enumerate(entries):
+        if isinstance(entry, str):
+            entry = {"pattern": entry}
+        if not isinstance(entry, dict) or "pattern" not in entry:
+            raise LexiconError(f"{where} #{i + 1}: needs a pattern (a string, or {{ pattern = …, reason = … }})")
+        yield NotFigure(_compile(entry["pattern"], f"{where} #{i + 1}"),
+                        entry.get("reason") or f"not a figure by {where} {entry['pattern']!r}")
 
 
 def _zeros(entries, topics, name):

@@ -36,5 +36,6 @@ def test_a_heading_wrapped_onto_a_short_second_line_is_joined():
 
 
 def test_rows_of_a_page_metadata_table_are_not_joined_into_the_title():
-    text = normalize("发布机构: | 高新区办公室 |\n成文日期: | 2025-03-28 |\n宁波高新区法治政府建设工作报告 |\n2024年，高新区坚持依法行政。")
+    text = normalize("发布机构: | 高新区办公室 |\n成文日期: | 2025-03-28 |\n"
+                     "宁波高新区法治政府建设工作报告 |\n2024年，高新区坚持依法行政。")
     assert "宁波高新区法治政府建设工作报告|" in text.split("\n")
