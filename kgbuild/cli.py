@@ -380,6 +380,63 @@ def coverage_(paths, store, lexicon, output, summary, report_ids, fmt):
     _emit(format_rows(columns, rows, fmt), None)
 
 
+@main.group()
+def lexicon():
+    """The extraction rules: check them, or copy them to a folder to extend.
+
+    \b
+      kgbuild lexicon copy my-lexicon/         # lexicon.toml and concepts.toml, to edit
+      kgbuild lexicon check --lexicon my-lexicon/
+      kgbuild build --lexicon my-lexicon/      # or: export KGBUILD_LEXICON=my-lexicon
+    """
+
+
+@lexicon.command(name="copy")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def lexicon_copy(folder):
+    """Copy the packaged rule files (lexicon.toml, concepts.toml) into FOLDER, to edit; never overwrites."""
+    from .rules import copy_packaged
+
+    for path in copy_packaged(folder):
+        click.echo(f"wrote {path}")
+
+
+def _default_corpus() -> tuple[Path, ...]:
+    """The bundled reports and, in a checkout, the real-world corpus of tests/realworld."""
+    bundled = next((p for p in BUNDLED_REPORTS if p.is_dir()), None)
+    realworld = next((p for p in (Path("tests/realworld"), Path(__file__).resolve().parent.parent / "tests" / "realworld")
+                      if p.is_dir()), None)
+    return tuple(p for p in (bundled,) if p is not None) + tuple(sorted(realworld.glob("*/*/reports")) if realworld else ())
+
+
+@lexicon.command(name="check")
+@lexicon_option
+@click.option("--corpus", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Reports to run the rules over (repeatable). Default: the bundled reports and, in a checkout, "
+                   "tests/realworld.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def lexicon_check(lexicon, corpus, fmt):
+    """Validate the rule files: files that do not load, unknown metric codes, units no number can
+    carry, one cue mapped to two codes (errors); run over a corpus, rules that classify nothing and
+    texts two metrics' rules match equally well (warnings). Each problem with its file and line.
+
+    Exits 1 when there are errors, 0 otherwise (warnings are for reading).
+    """
+    from .lexicon_check import ERROR, check
+
+    problems, counts = check(lexicon, corpus or _default_corpus())
+    if fmt == "table":  # one line each, as compilers print them, so an editor can jump to the line
+        _emit("".join(f"{p.where}: {p.severity}: {p.message}\n" for p in problems), None)
+    else:
+        _emit(format_rows(["where", "severity", "problem"], [[p.where, p.severity, p.message] for p in problems], fmt), None)
+    errors = sum(p.severity == ERROR for p in problems)
+    click.echo(f"{errors} errors, {len(problems) - errors} warnings; {counts.get('rules', 0)} rules, "
+               f"{counts.get('concepts', 0)} concepts, {counts.get('zeros', 0)} zeros run over "
+               f"{counts['reports']} reports", err=True)
+    if errors:
+        sys.exit(1)
+
+
 @main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)

@@ -29,6 +29,7 @@ class Match:
     metric: str
     start: int  # where the matched words begin, relative to the window's left part (negative: in context)
     end: int  # where they end, relative to the number's end (0 when all before it)
+    order: int = 0  # the concept's place in concepts.toml
 
 
 def load_concepts(path=None) -> tuple[Concept, ...]:
@@ -134,7 +135,7 @@ def classify(left: str, right: str, context: str, unit: str, concepts, clause: s
         end = thing_right.end() if thing_right and not thing_left else 0
         key = (slots, length, -distance, -c.order)
         if best is None or key > best[0]:
-            best = (key, Match(c.metric, start, end))
+            best = (key, Match(c.metric, start, end, c.order))
     first = min((p for _, p in named), default=0)
     if len({p for _, p in named}) > 1 and _SEPARATOR.search(left, first) and not _EACH.search(left, first):
         return None  # 规范性文件、执法决定及合同审查1090件: one total of several things, none of them alone

@@ -37,6 +37,8 @@ class Figure:
     quote_start: int = 0
     quote_end: int = 0
     part_of: "Figure | None" = field(default=None, repr=False, compare=False)  # the total it breaks down
+    rule: str = ""  # what classified it: "rule #N" of lexicon.toml, "concept #N" of concepts.toml, "zero #N"
+    tied_with: str | None = None  # another metric whose cue matched as well: the rules' order decided
 
 
 def _protected_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -145,6 +147,7 @@ def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
     Returns (metric, cue start in `left`, cue end in `right`) or None.
     """
     best = None  # (distance, -cue_length, order, metric, cue_start, cue_end)
+    tied = None  # another metric's cue as near and as long: the rules' order decided
     for rule in lex.rules:
         if fig.unit not in rule.units and fig.measure == "level":
             continue
@@ -166,9 +169,13 @@ def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
             if rule.topic and not topic_before(rule.topic, len(left)):
                 continue
             candidate = (0, 0, rule.order, rule.metric, len(left), cue_end)
+        if best is not None and candidate[:2] == best[:2] and candidate[3] != best[3]:
+            tied = max(candidate, best)[3]
         if best is None or candidate < best:
             best = candidate
-    return best[3:] if best else None
+    if best is None:
+        return None
+    return best[3], best[4], best[5], best[2], tied if tied != best[3] else None
 
 
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|有|占)?")
@@ -265,7 +272,7 @@ def _classify_by_concept(fig, figures, text, s_start, c_start, cue_left, c_end, 
     if match:
         # The quote is the clause up to the number (and the thing after it), from further back when the
         # thing was named earlier in the sentence.
-        fig.metric = match.metric
+        fig.metric, fig.rule = match.metric, f"concept #{match.order + 1}"
         fig.quote_start = max(s_start, min(c_start, fig.start - len(left) + match.start))
         fig.quote_end = fig.end + match.end
 
@@ -323,7 +330,7 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
                 previous.year = _from_year(text[sentence.start:previous.start]) or None
         elif trend:
             # 从A增加至B: B is the same metric as A, in the report's year unless one is named.
-            fig.metric = previous.metric
+            fig.metric, fig.rule = previous.metric, previous.rule
             fig.quote_start = previous.quote_start
             if not year_match:
                 fig.year = report_year
@@ -338,7 +345,7 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
                 # 行政复议申请和行政诉讼案件分别为20件和15件: the i-th number takes the i-th item's cue.
                 item_start, item = respective
                 by_item = _classify(fig, item, "", lambda t, i, _s=item_start: topic_before(t, _s + i), lex)
-                found = (by_item[0], item_start + by_item[1], 0) if by_item else None
+                found = (by_item[0], item_start + by_item[1], 0, *by_item[3:]) if by_item else None
             restricted = any(p.search(text, sentence.start, fig.start) for p in lex.subset) or any(
                 p.search(left) for p in lex.clause_subset
             )
@@ -346,10 +353,11 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
                 fig.metric = found[0]
                 fig.quote_start = c_start + found[1]
                 fig.quote_end = fig.end + found[2]
+                fig.rule, fig.tied_with = f"rule #{found[3] + 1}", found[4]
             elif not restricted and respective is None:
                 _classify_by_concept(fig, figures, text, sentence.start, c_start, cue_left, c_end, concepts)
         if fig.measure == "change" and fig.metric == UNCLASSIFIED and not fig.label and previous is not None:
-            fig.metric = previous.metric  # 同比下降4.8% right after the figure it compares
+            fig.metric, fig.rule = previous.metric, previous.rule  # 同比下降4.8% right after the figure it compares
         if fig.metric in v1_codes():
             # Breakdowns are a question for the jurisdiction-wide v1 totals; v2 counts (sessions held,
             # people trained) by a named body are events of their own.
@@ -434,9 +442,9 @@ def _echoes(figures, clauses, text, lex) -> list[Figure]:
         if text[fig.end:a].strip("，,；; ") or any(a <= f.start < b for f in figures):
             continue
         clause = text[a:b].rstrip("。！？!?")
-        for echo in lex.echoes:
+        for n, echo in enumerate(lex.echoes, start=1):
             if echo.after_metric == fig.metric and echo.clause.match(clause):
-                out.append(replace(fig, metric=echo.metric, label=clause, quote_end=a + len(clause)))
+                out.append(replace(fig, metric=echo.metric, label=clause, quote_end=a + len(clause), rule=f"echo #{n}"))
     return out
 
 
@@ -477,14 +485,14 @@ def zeros_in_words(sentence: Sentence, report_year: int | None, lex: Lexicon) ->
         clause = sentence.text[c_start - sentence.start:c_end - sentence.start]
         if _DIGIT.search(clause) or _AIM.search(clause):
             continue
-        for zero in lex.zeros:
+        for n, zero in enumerate(lex.zeros, start=1):
             for m in zero.pattern.finditer(clause):
                 upto = sentence.text[: c_start - sentence.start + m.end()]
                 if zero.topic and not lex.topics[zero.topic].search(upto):
                     continue
                 start, end = c_start + m.start(), c_start + m.end()
                 out.append(Figure(start=start, end=end, number=m.group(), value=Decimal(0), unit=zero.unit,
-                                  approximate=False, year=year, label=m.group(),
+                                  approximate=False, year=year, label=m.group(), rule=f"zero #{n}",
                                   quote_start=c_start, quote_end=end))
     return out
 
