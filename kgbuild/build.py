@@ -100,7 +100,7 @@ def process_report(
         meta.warnings.append(
             f"{len(figures)} figures loaded without a {missing}: they cannot be compared until a manifest gives it"
         )
-    report = ProcessedReport(raw.id, raw.path.name, raw.encoding, text, meta, figures)
+    report = ProcessedReport(raw.id, raw.path.name, raw.encoding, text, meta, figures, path=str(raw.path.resolve()))
     if meta.jurisdiction:
         entry = (manifest or {}).get(raw.path.name)
         report.resolution = meta.resolution or resolve(
@@ -190,6 +190,10 @@ def build(
             if report.id in seen:
                 raise KgbuildError(f"{path}: same report id {report.id!r} as {seen[report.id]}; skipped")
             seen[report.id] = str(path)
+            earlier = store.source_path(report.id)
+            if earlier and earlier != report.path:
+                # Re-ingest replaces; a file of the same name from elsewhere must not do it silently.
+                report.meta.warnings.append(f"replaces report {report.id!r} built earlier from {earlier}")
             own, shared = map_report(report)
             store.replace_graphs(report_graph(report.id), own, shared)
         except KgbuildError as exc:

@@ -2,6 +2,8 @@
 name) and, for text formats, its encoding."""
 
 import io
+import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +76,35 @@ def _plausible(text: str) -> bool:
     return ordinary >= 0.9 * len(text)
 
 
+def _check_unpacked(data: bytes, path, max_mb: float) -> None:
+    """Refuse a Word file whose parts unpack to far more than a report could be (a zip bomb), from the
+    sizes the archive declares, before anything is unpacked (zipfile never reads past them)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile:
+        return  # the docx reader says what is wrong with it
+    if unpacked > UNPACKED_FACTOR * max_mb * 1024 * 1024:
+        raise ReportReadError(path, f"the Word file unpacks to {unpacked / 1024 / 1024:.0f} MB, over "
+                                    f"{UNPACKED_FACTOR} × the {max_mb:g} MB limit (--max-size)")
+
+
+def _mostly_common_chinese(text: str) -> bool:
+    """Is the Chinese of the text ordinary writing? The 3755 most common characters are GB2312's first
+    level (lead bytes B0–D7); in any Chinese prose they are the great majority, while bytes of another
+    encoding forced into Chinese characters spread over all of GBK."""
+    han = [c for c in text[:20000] if "\u4e00" <= c <= "\u9fff"]
+    if len(han) < 200:
+        return True  # too little to judge
+    common = 0
+    for c in han:
+        try:
+            common += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.35 * len(han)  # traditional-character reports share about two thirds; mojibake next to none
+
+
 def sniff(data: bytes) -> str:
     """The format the bytes are in: pdf, docx, html or text."""
     if data.startswith(b"%PDF"):
@@ -92,10 +123,20 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+# A Word file unpacks to this many times --max-size at most (its XML is verbose, but a zip that
+# expands a thousandfold is a bomb, not a report).
+UNPACKED_FACTOR = 8
+_CID = re.compile(r"\(cid:\d+\)")
+
+
 def read_report(path, max_mb: float = DEFAULT_MAX_MB) -> RawReport:
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # Never opened: reading a FIFO or a device would block the build (and the store lock) forever.
+            raise ReportReadError(path, "not a regular file (a FIFO, device or socket); not read")
+        size = info.st_size
         if size > max_mb * 1024 * 1024:
             raise ReportReadError(path, f"file is {size / 1024 / 1024:.1f} MB, over the {max_mb:g} MB limit (--max-size)")
         data = path.read_bytes()
@@ -112,6 +153,7 @@ def read_report(path, max_mb: float = DEFAULT_MAX_MB) -> RawReport:
         if kind == "pdf":
             text, encoding = formats.pdf_text(data), "pdf"
         elif kind == "docx":
+            _check_unpacked(data, path, max_mb)
             text, encoding = formats.docx_text(data), "docx"
         else:
             text, encoding = decode(data, path)
@@ -121,6 +163,12 @@ def read_report(path, max_mb: float = DEFAULT_MAX_MB) -> RawReport:
         raise ReportReadError(path, str(exc)) from None
     if not text.strip():
         raise ReportReadError(path, f"no text in the {kind} file")
+    if len(_CID.findall(text[:20000])) >= 20:
+        raise ReportReadError(path, "the PDF's text layer is glyph codes, (cid:N), not characters (its fonts have no "
+                                    "Unicode map): OCR it or give the text")
+    if not _mostly_common_chinese(text):
+        raise ReportReadError(path, f"decoded as {encoding}, the text is mostly rare characters: more likely another "
+                                    "encoding (Shift-JIS, Big5…) read wrongly than a Chinese report; convert it to UTF-8")
     return RawReport(id=path.stem, path=path, text=text, encoding=encoding, format=kind, warnings=warnings)
 
 

@@ -6,6 +6,7 @@ the ontology and metric scheme, one for entities shared by reports (jurisdiction
 """
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pyoxigraph
 from pyoxigraph import NamedNode, Quad
 
 from .errors import QueryError, StoreError
-from .namespaces import ENTITIES_GRAPH, GRAPH, KGB, ONTOLOGY_GRAPH, PREFIXES, RDF
+from .namespaces import ENTITIES_GRAPH, GRAPH, KGB, ONTOLOGY_GRAPH, PREFIXES, RDF, report_iri
 
 DEFAULT_STORE = Path(".kgbuild") / "store"
 STORE_ENV = "KGBUILD_STORE"
@@ -29,6 +30,18 @@ def _insert_data(graph_quads: Iterable[Quad]) -> str:
     for q in graph_quads:
         lines.setdefault(q.graph_name, []).append(f"{q.subject} {q.predicate} {q.object} .")
     return " ".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in lines.items())
+
+
+# What a SERVICE keyword may not hide in: comments, string literals and IRIs (<http://…/SERVICE>).
+_NOT_KEYWORDS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+_SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
+
+
+def refuse_outbound(sparql: str, source: str = "query") -> None:
+    """A query that would fetch from the network (SERVICE) is an error, named with its source."""
+    if _SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)):
+        raise QueryError(f"{source}: SERVICE (a federated query) is refused: queries read only this store and "
+                         "never connect anywhere")
 
 
 class OxigraphStore:
@@ -88,11 +101,20 @@ class OxigraphStore:
         prefix = GRAPH + "report/"
         return sorted(g.value for g in self._store.named_graphs() if g.value.startswith(prefix))
 
+    def source_path(self, report_id: str) -> str | None:
+        """The path the stored report of this id was built from, if any."""
+        found = next(iter(self._store.quads_for_pattern(report_iri(report_id), KGB.sourcePath, None, None)), None)
+        return found.object.value if found else None
+
     def has_ontology(self) -> bool:
         return self._store.contains_named_graph(ONTOLOGY_GRAPH)
 
     def query(self, sparql: str, substitutions=None, source: str = "query"):
-        """Run a SPARQL query over the union of all graphs. Returns pyoxigraph results."""
+        """Run a SPARQL query over the union of all graphs. Returns pyoxigraph results.
+
+        SERVICE is refused before evaluation: pyoxigraph would fetch it over HTTP, and a query file
+        from anyone must not reach this machine's network."""
+        refuse_outbound(sparql, source)
         try:
             return self._store.query(
                 sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None

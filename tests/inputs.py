@@ -51,3 +51,39 @@ def write_scanned_pdf(path) -> None:
         c.rect(50 + i * 10, 400, 8, 8 + i, fill=1)
     c.showPage()
     c.save()
+
+
+def write_cid_pdf(path, n=40) -> None:
+    """A PDF whose text layer has glyphs with no Unicode meaning (a Type3 font, glyph names g1…)."""
+    content = b"BT /F1 12 Tf 10 700 Td <" + b"01" * n + b"> Tj ET"
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] /FontMatrix [0.001 0 0 0.001 0 0] "
+        b"/CharProcs << /g1 6 0 R >> /Encoding << /Type /Encoding /Differences [1 /g1] >> /FirstChar 1 /LastChar 1 "
+        b"/Widths [1000] >>",
+        b"<< /Length 8 >>\nstream\n1000 0 d0\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, o in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + o + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+
+
+def write_docx_bomb(path, unpacked_mb: int) -> None:
+    """A Word file whose document.xml expands to `unpacked_mb` MB of one repeated byte."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        with z.open("word/document.xml", "w") as f:
+            chunk = b" " * (1024 * 1024)
+            for _ in range(unpacked_mb):
+                f.write(chunk)

@@ -1,0 +1,148 @@
+"""Hostile and broken inputs (issue 15): each gives its one-line error or its correct build, and the
+store is unchanged where it should be."""
+
+import os
+import socket
+import threading
+import time
+
+import pytest
+from inputs import write_cid_pdf, write_docx_bomb
+from test_cli import kgbuild
+
+from conftest import REPORTS
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("hostile") / "store"
+    assert kgbuild("build", str(REPORTS / "dawukou-2021.txt"), "--store", str(path), "--no-validate").returncode == 0
+    return path
+
+
+class Listener:
+    """A loopback TCP listener that counts the connections it receives."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while self.running:
+            try:
+                conn, _ = self.sock.accept()
+                self.connections += 1
+                conn.close()
+            except OSError:
+                continue
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.sock.close()
+
+
+@pytest.mark.parametrize("service", ["SERVICE", "service silent"])
+def test_a_service_query_is_refused_and_connects_nowhere(store, tmp_path, service):
+    listener = Listener()
+    try:
+        url = f"http://127.0.0.1:{listener.port}/sparql"
+        select = f"SELECT * WHERE {{ {service} <{url}> {{ ?s ?p ?o }} }}"
+        done = kgbuild("sparql", select, "--store", str(store))
+        assert done.returncode == 1 and "SERVICE (a federated query) is refused" in done.stderr
+        assert done.stderr.count("\n") == 1  # one line, no traceback
+        construct = tmp_path / "q.rq"
+        construct.write_text(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {service} <{url}> {{ ?s ?p ?o }} }}", encoding="utf-8")
+        viz = kgbuild("viz", "graph", "--construct", str(construct), "-o", str(tmp_path / "g.graphml"), "--store", str(store))
+        assert viz.returncode == 1 and f"{construct}: SERVICE" in viz.stderr
+    finally:
+        listener.close()
+    assert listener.connections == 0
+
+
+def test_service_in_a_string_iri_or_variable_is_not_a_service_call(store):
+    done = kgbuild("sparql", 'SELECT ?service WHERE { ?service <http://e/SERVICE> "SERVICE" } # SERVICE', "--store", str(store))
+    assert done.returncode == 0, done.stderr
+
+
+def _build(tmp_path, *paths, store=None):
+    store = store or tmp_path / "store"
+    return kgbuild("build", *map(str, paths), "--store", str(store), "--no-validate"), store
+
+
+def test_a_fifo_given_explicitly_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    done, _ = _build(tmp_path, fifo, REPORTS / "dawukou-2021.txt")
+    assert done.returncode == 3
+    assert f"failed: {fifo}: not a regular file (a FIFO, device or socket); not read" in done.stderr
+    assert "1 reports built, 1 failed" in done.stdout
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    write_docx_bomb(bomb, unpacked_mb=300)
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    started = time.perf_counter()
+    done, _ = _build(tmp_path, bomb)
+    assert done.returncode == 3 and "the Word file unpacks to 300 MB, over 8 × the 20 MB limit" in done.stderr
+    assert time.perf_counter() - started < 30
+
+
+def test_a_pdf_of_glyph_codes_is_not_loaded_even_with_a_manifest(tmp_path):
+    pdf = tmp_path / "scan.pdf"
+    write_cid_pdf(pdf)
+    (tmp_path / "manifest.tsv").write_text("file\tjurisdiction\tyear\nscan.pdf\t鱼峰区\t2021\n", encoding="utf-8")
+    done, store = _build(tmp_path, tmp_path)
+    assert done.returncode == 3 and "text layer is glyph codes, (cid:N)" in done.stderr
+    assert not any(store.iterdir()) or "0 reports built" in done.stdout
+
+
+def test_text_in_another_encoding_is_refused_not_loaded_as_mojibake(tmp_path):
+    text = "行政不服審査法に基づく審査請求の件数は、令和五年度において合計で百二十件であり、前年度と比べて増加した。" * 12
+    sjis = tmp_path / "report.txt"
+    sjis.write_bytes(text.encode("shift_jis"))
+    (tmp_path / "manifest.tsv").write_text("file\tjurisdiction\tyear\nreport.txt\t鱼峰区\t2021\n", encoding="utf-8")
+    done, _ = _build(tmp_path, tmp_path)
+    assert done.returncode == 3 and "the text is mostly rare characters" in done.stderr
+    assert "0 reports built, 1 failed" in done.stdout
+
+
+@pytest.mark.parametrize("first, second", [("淇阳县", "琪阳县"), ("甲 乙}镇", '甲"乙镇')])
+def test_unresolved_places_with_the_same_pinyin_stay_apart_and_odd_names_load(tmp_path, first, second):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "2023年，{0}坚持依法行政。全年收到行政复议申请{1}件。\n"
+    (folder / "a.txt").write_text(f"{first}2023年法治政府建设情况报告\n" + body.format(first, 5), encoding="utf-8")
+    (folder / "b.txt").write_text(f"{second}2023年法治政府建设情况报告\n" + body.format(second, 7), encoding="utf-8")
+    manifest = f"file\tjurisdiction\tyear\na.txt\t{first}\t2023\nb.txt\t{second}\t2023\n"
+    (folder / "manifest.tsv").write_text(manifest, encoding="utf-8")
+    done, store = _build(tmp_path, folder)
+    assert done.returncode == 0, done.stderr
+    rows = kgbuild("sparql", "SELECT DISTINCT ?j WHERE { ?o a kgb:Observation ; kgb:jurisdiction ?j }", "--store",
+                   str(store), "--format", "csv").stdout.split()[1:]
+    assert len(rows) == 2, rows
+
+
+def test_a_file_of_the_same_name_from_another_folder_says_what_it_replaces(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder, n in ((one, 5), (two, 7)):
+        folder.mkdir()
+        (folder / "report.txt").write_text(f"青禾镇人民政府2023年度法治政府建设情况的报告\n2023年，我镇受理行政复议申请{n}件。\n",
+                                           encoding="utf-8")
+    first, store = _build(tmp_path, one)
+    assert first.returncode == 0 and "replaces" not in first.stderr
+    again, _ = _build(tmp_path, one, store=store)
+    assert "replaces" not in again.stderr  # re-ingest of the same file replaces quietly
+    other, _ = _build(tmp_path, two, store=store)
+    assert other.returncode == 0
+    assert f"warning: report.txt: replaces report 'report' built earlier from {one / 'report.txt'}" in other.stderr
+    reports = kgbuild("export", "reports", "--store", str(store), "--format", "csv").stdout
+    assert "replaces report" in reports  # the warning stays with the report in the graph
