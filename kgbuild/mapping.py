@@ -4,6 +4,8 @@ A report's own statements go to its named graph; descriptions of things reports 
 (jurisdictions with their parent chain, bodies, documents) go to the entities graph.
 """
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -65,6 +67,7 @@ class ProcessedReport:
     systems: list[str | None] = field(default_factory=list)  # per figure
     honours: list[Honour] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    path: str = ""  # the file's absolute path
 
 
 def needs_attention(report: "ProcessedReport") -> bool:
@@ -74,7 +77,10 @@ def needs_attention(report: "ProcessedReport") -> bool:
 
 
 def slug(name: str) -> str:
-    return "".join(lazy_pinyin(name)).lower()
+    """An IRI-safe, collision-free path segment for a name: its pinyin (letters and digits only) and a
+    short hash of the name itself, since homophones (淇阳县, 琪阳县) are different places."""
+    readable = re.sub(r"[^a-z0-9]+", "", "".join(lazy_pinyin(name)).lower())[:60]
+    return f"{readable or 'x'}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
 
 
 def english(name: str) -> str:
@@ -162,6 +168,7 @@ def _jurisdiction(w: _Writer, meta: ReportMeta, resolution: Resolution | None) -
         w.share(iri, KGB.candidate, _describe_chain(w, candidate))
     # What the candidates share is known: two towns of one name in one province settle the province.
     shared = common_ancestor(resolution.candidates) if resolution and resolution.candidates else None
+    shared = resolution.parent if resolution and resolution.parent else shared
     if shared:
         w.share(iri, KGB.parentJurisdiction, _describe_chain(w, shared))
     return iri
@@ -192,6 +199,8 @@ def map_report(report: ProcessedReport) -> tuple[list[Quad], list[Quad]]:
     w.add(r, RDF.type, KGB.Report)
     w.add(r, DCTERMS.identifier, _lit(report.id))
     w.add(r, KGB.sourceFile, _lit(report.source))
+    if report.path:
+        w.add(r, KGB.sourcePath, _lit(report.path))
     w.add(r, KGB.normalizedText, _lit(text))
     if meta.title:
         w.add(r, DCTERMS.title, _lit(meta.title, lang="zh"))
