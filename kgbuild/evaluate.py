@@ -197,6 +197,11 @@ def same_place(expected: str, found: str | None, canonical: str | None = None) -
     return want in names or any(len(n) >= 4 and want.endswith(n) for n in names)
 
 
+def _shared(a: str, b: str, length: int = 6) -> bool:
+    """Do two quotes share a run of `length` characters?"""
+    return any(a[i:i + length] in b for i in range(0, max(1, len(a) - length + 1)))
+
+
 def score(gold: list[GoldFigure], built: list[Built], expected=None, found=None) -> Scores:
     """Compare gold figures with built observations (and expected with found metadata, if given:
     report → (jurisdiction, year) expected, report → (name, year[, gazetteer name]) found).
@@ -221,11 +226,17 @@ def score(gold: list[GoldFigure], built: list[Built], expected=None, found=None)
         pool[(b.report, b.year, b.value, b.measure)].append(b)
     # One figure annotated twice (two descriptions of one number in one quote) is one figure to find.
     unique = list({(g.report, g.year, g.value, g.measure, g.quote): g for g in gold}.values())
+    # Gold figures whose quote the build shares are paired first, so that when two figures of a report
+    # have one value the one listed as missing is the one really missed.
+    def near(g, b):
+        return bool(g.quote and b.quote) and (g.quote in b.quote or b.quote in g.quote or _shared(g.quote, b.quote))
+
+    unique.sort(key=lambda g: not any(near(g, b) for b in pool.get((g.report, g.year, g.value, g.measure), ())))
     for g in unique:
         matches = pool.get((g.report, g.year, g.value, g.measure))
         if matches:
             s.present += 1
-            matches.pop(0)
+            matches.pop(next((i for i, b in enumerate(matches) if near(g, b)), 0))
         else:
             s.missing.append(g)
     s.gold = len(unique)

@@ -476,17 +476,19 @@ _AIM = re.compile(r"力争|争取|确保|目标|努力|杜绝|防止|避免|减�
 
 def zeros_in_words(sentence: Sentence, report_year: int | None, lex: Lexicon) -> list[Figure]:
     """无行政复议纠错及行政诉讼败诉情况, 均已审结并胜诉: zeros the report states in words, as unclassified
-    figures of value 0 labelled with the words. Not in a clause that names a number (the number rules
-    read it), nor in an aim (力争零败诉)."""
+    figures of value 0 labelled with the words. Not when a number follows the words in their clause (the
+    number rules read it: 败诉0件), nor in an aim (力争零败诉); 已审结的19件全部胜诉 is a zero."""
     out = []
     opening = _SENTENCE_YEAR.match(sentence.text)
     year = int(opening.group(1)) if opening and report_year and int(opening.group(1)) <= report_year else report_year
     for c_start, c_end in sentence.clauses():
         clause = sentence.text[c_start - sentence.start:c_end - sentence.start]
-        if _DIGIT.search(clause) or _AIM.search(clause):
+        if _AIM.search(clause):
             continue
         for n, zero in enumerate(lex.zeros, start=1):
             for m in zero.pattern.finditer(clause):
+                if _DIGIT.search(clause, m.start()):
+                    continue  # 败诉案件0件, 无…败诉2件: a number of its own, for the number rules
                 upto = sentence.text[: c_start - sentence.start + m.end()]
                 if zero.topic and not lex.topics[zero.topic].search(upto):
                     continue

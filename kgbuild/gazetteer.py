@@ -38,6 +38,7 @@ class Resolution:
     division: Division | None = None
     candidates: list[Division] = field(default_factory=list)
     reason: str = ""
+    parent: Division | None = None  # where a name-only place lies, when that is known (a zone of 珠海市)
 
 
 @lru_cache(maxsize=1)

@@ -196,6 +196,8 @@ def _zones(text: str) -> list[Mention]:
             stem = next((addressed[len(p):] for p in _province_names() if addressed.startswith(p)), addressed)
         if len(stem) < 2 or stem.endswith(not_stems) or stem in not_stems or _VERB_STEM.search(stem):
             continue
+        if any(len(s) >= len(stem) + len(m.group(2)) and text[m.end() - len(s):m.end()] == s for s in words["zone_suffixes"]):
+            continue  # 济技术开发区 in 经济技术开发区: a kind of zone cut short by the stem's split, no name
         start = m.end(1) - len(stem)
         out.append(Mention(start, m.end(), text[start:m.end()], ()))
     # 统筹柳东新区, 度柳东新区: a longer name ending in one the text also writes alone is that name.
@@ -208,7 +210,8 @@ def _zones(text: str) -> list[Mention]:
     return out
 
 
-_VERB_STEM = re.compile(r"紧扣|紧紧|召开|开展|推进|组织|举办|建设|打造|创建|围绕|推动|聚焦|依托|通过|落实|加强|深化|全面|进一步")
+_VERB_STEM = re.compile(r"紧扣|紧紧|召开|开展|推进|组织|举办|建设|打造|创建|围绕|推动|聚焦|依托|通过|落实|加强|深化|全面|进一步"
+                        r"|思想|精神|领航|引领|理念")
 
 
 @lru_cache(maxsize=1)
@@ -350,6 +353,23 @@ class Guess:
     warning: str | None = None
 
 
+_GENERIC_ZONES = ("园区", "高新区", "经开区", "开发区", "新区", "新城", "示范区", "试验区")
+
+
+def _self_zone(text: str) -> str | None:
+    """The generic word a zone's report opens with for itself (2022年，园区坚持…; 2023年，高新区…)."""
+    verbs = "|".join(map(re.escape, sorted(_words()["opening_verbs"], key=len, reverse=True)))
+    zones = "|".join(_GENERIC_ZONES)
+    m = re.search(rf"(?:^|\n|。)\s*(?:\d{{4}}年(?:度|以来)?|今年以来|近年来)[，,]?\s*({zones})(?:管委会|党工委)?[、，,]?"
+                  rf"(?:党工委|管委会)?(?:{verbs})", text[:3000])
+    return m.group(1) if m else None
+
+
+def _zone_forms(word: str) -> tuple[str, ...]:
+    """高新区 and the long forms it stands for (高新技术产业开发区…)."""
+    return (word,) + tuple(full for full, short in _words().get("zone_short_forms", {}).items() if short == word)
+
+
 def detect(text: str) -> Guess:
     """The place the report speaks for: its name as the report writes it, its level and its division."""
     protected = _protected(text)
@@ -359,6 +379,11 @@ def detect(text: str) -> Guess:
     for m in mentions:
         if _inside(m.start, protected):
             m.weight = 0.5  # a cited title: often the place's own plan, but as often a parent's
+    self_zone = _self_zone(text)
+    if self_zone:
+        for m in mentions:
+            if not m.codes and m.surface.endswith(_zone_forms(self_zone)):
+                m.weight += 6  # 园区坚持… and 苏州工业园区 named once, even in a title: the zone speaks of itself
     shorts = [m for m in _slogan_mentions(text) if not _inside(m.start, protected)]
     level_word = _self_level(text)
     # Score each place (a division code, or a zone's name) by the weight of its mentions.
@@ -367,7 +392,10 @@ def detect(text: str) -> Guess:
     surfaces: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         keys = m.codes or (m.surface,)
-        factor = 1.0 if _fits_level(m.surface, m.codes, level_word) else 0.25
+        # A zone speaking as 高新区 names its city as a parent: the level words (全区) are its own.
+        parent_of_zone = self_zone and m.codes and all(gazetteer.division(c).level in ("prefecture", "county")
+                                                      for c in m.codes)
+        factor = 1.0 if parent_of_zone or _fits_level(m.surface, m.codes, level_word) else 0.25
         for k in keys:
             score[k] += m.weight * factor / len(keys) ** 0.5  # an ambiguous name is weaker evidence for each
             evidence[k] += m.weight * factor
@@ -408,6 +436,14 @@ def detect(text: str) -> Guess:
         level = "town" if unlisted[0].endswith(_TOWN_SUFFIXES) else "zone"
         return Guess(unlisted[0], level, Resolution(unlisted[0], reason=f"{unlisted[0]} is not in the gazetteer"))
     divisions = [gazetteer.division(k) for k in top]
+    if self_zone and len(divisions) == 1 and divisions[0].level in ("province", "prefecture", "county"):
+        # 2023年，高新区坚持… in a report naming only 珠海: a zone of that place, known by its generic name
+        # (of a province, only the generic name: 云南经开区 would be no zone's name).
+        prefix = gazetteer.short_name(divisions[0].name) if divisions[0].level != "province" else ""
+        zone = prefix + self_zone
+        little = None if strength >= 2 else f"zone {zone} rests on little evidence (its city named once); a manifest can say"
+        return Guess(zone, "zone", Resolution(zone, reason=f"{zone} is not in the gazetteer; it lies in {divisions[0].name}",
+                                                parent=divisions[0]), little)
     resolution = gazetteer.settle(name, divisions, text)
     level = _LEVEL_OF_DIVISION.get(divisions[0].level)
     runner_up = sorted(score.values(), reverse=True)[len(top)] if len(score) > len(top) else 0

@@ -290,6 +290,7 @@ def test_reconsideration_cases_handled_are_not_applications_received():
         ("2025年，处理行政诉讼案件11宗，无行政复议纠错及行政诉讼败诉情况。", "无行政复议纠错及行政诉讼败诉"),
         ("新增行政诉讼案件2件，均已审结并胜诉。", "均已审结并胜诉"),
         ("2024年，未制定出台规范性文件。", "未制定出台规范性文件"),
+        ("以市政府作为被告的行政诉讼案件共27件，已审结的19件全部胜诉。", "全部胜诉"),
     ],
 )
 def test_a_zero_stated_in_words_is_a_figure_of_value_zero(text, label):

@@ -104,6 +104,22 @@ def test_a_zone_named_with_its_city_in_the_title():
     assert guess.name.endswith("东源产业园区") and guess.level == "zone"
 
 
+def test_a_zone_speaking_as_gaoxinqu_is_a_zone_of_the_city_it_names():
+    guess = detect("市委、市政府:\n2022年,高新区以习近平新时代中国特色社会主义思想为指导,推进法治政府建设。"
+                   "全区干部大会专题学习。珠海市委依法治市办督察。")
+    assert (guess.name, guess.level, guess.resolution.parent.name) == ("珠海高新区", "zone", "珠海市")
+
+
+def test_a_zone_named_once_in_a_title_and_speaking_as_yuanqu():
+    guess = detect("2022年,园区坚持依法行政,认真贯彻落实《苏州工业园区法治政府建设实施方案》,按照苏州市部署推进工作。")
+    assert guess.name == "苏州工业园区"
+
+
+def test_a_generic_zone_name_is_not_cut_into_a_place():
+    guess = detect("经济技术开发区管理委员会关于2022年法治政府建设情况报告\n2022年,经开区坚持依法行政,紧紧围绕法治云南建设。")
+    assert guess.name != "济技术开发区"
+
+
 def test_an_unsettled_place_is_stored_with_the_place_its_candidates_share(tmp_path):
     from kgbuild.build import build
     from kgbuild.store import OxigraphStore
