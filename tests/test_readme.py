@@ -37,3 +37,15 @@ def test_readme_query_table_is_generated_from_the_query_headers():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.split(BEGIN)[1].split(END)[0].strip() == queries_table()
+
+
+def test_the_python_example_in_the_readme_runs(capsys, monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Using kgbuild from Python")[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    monkeypatch.chdir(ROOT)
+    exec(compile(code, "README.md", "exec"), {})
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("0 violations") and "figures," in out[0]
+    assert out[1].startswith("鱼峰区 2021 ")
+    assert out[-1].endswith("True")
