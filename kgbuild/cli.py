@@ -52,11 +52,26 @@ def _open(store: Path | None, read_only: bool) -> OxigraphStore:
     return OxigraphStore(_store_path(store), read_only=read_only)
 
 
+def _output_folder_exists(ctx, param, value: Path | None) -> Path | None:
+    """-o FILE: its folder must exist (checked before any work is done, and never created silently)."""
+    if value is not None and not value.parent.is_dir():
+        raise click.BadParameter(f"{value}: folder {value.parent} does not exist", ctx=ctx, param=param)
+    return value
+
+
+def _write(output: Path, write) -> None:
+    """Write a result file; a full disk or a read-only folder is a one-line error naming the file."""
+    try:
+        write()
+    except OSError as exc:
+        raise KgbuildError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        _write(output, lambda: output.write_text(text, encoding="utf-8"))
         click.echo(f"wrote {output}", err=True)
 
 
@@ -190,7 +205,8 @@ def _export_command(name, function, doc):
     @export.command(name=name, help=doc)
     @store_option
     @click.option("--format", "fmt", type=click.Choice(["csv", "json", "tsv"]), default="csv", show_default=True)
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=_output_folder_exists,
+                  help="Write here instead of stdout.")
     def command(store, fmt, output):
         columns, rows = function(_open(store, read_only=True))
         _emit(format_rows(columns, rows, fmt), output)
@@ -323,7 +339,7 @@ def _eval_output(result: dict, fmt: str) -> str:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @store_option
 @lexicon_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=_output_folder_exists,
               help="Write an HTML page (offline) with every number of the text marked; else print a table.")
 @click.option("--summary", is_flag=True, help="One row per report (numbers classified, unclassified, ignored) "
                                                 "instead of one per number.")
@@ -531,7 +547,8 @@ def viz():
 @click.option("--limit", type=click.IntRange(1), default=300, show_default=True, help="At most this many nodes (warns).")
 @click.option("--all-figures", is_flag=True, help="Also show unclassified figures.")
 @click.option("--format", "fmt", type=click.Choice(GRAPH_FORMATS), help="Default: from the file's extension.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=_output_folder_exists,
+              required=True, help="File to write.")
 @store_option
 def viz_graph(jurisdiction, year, report, program, metric, construct, depth, limit, all_figures, fmt, output, store):
     """A subgraph as interactive HTML (offline: vis-network is inlined), GraphML or GEXF (Gephi,
@@ -560,7 +577,7 @@ def viz_graph(jurisdiction, year, report, program, metric, construct, depth, lim
         bar.render_finish()
     for warning in selection.warnings:
         click.echo(f"warning: {warning}", err=True)
-    write_graph(graph, output, fmt)
+    _write(output, lambda: write_graph(graph, output, fmt))
     size = output.stat().st_size
     click.echo(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; wrote {output} "
                f"({fmt}, {size / 1024:.0f} KB) in {time.perf_counter() - started:.1f} s")
@@ -572,7 +589,7 @@ def viz_graph(jurisdiction, year, report, program, metric, construct, depth, lim
 @click.option("--jurisdiction", help="A jurisdiction's metrics across years (lines).")
 @click.option("--query", "query_name", help="A prebuilt query: its numeric columns as grouped bars.")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Parameters of --query.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=_output_folder_exists, required=True,
               help="File to write; .png or .svg.")
 @store_option
 def viz_chart(metric, year, jurisdiction, query_name, params, output, store):
@@ -588,8 +605,10 @@ def viz_chart(metric, year, jurisdiction, query_name, params, output, store):
     if not (metric or jurisdiction or query_name):
         raise click.UsageError("give --metric, --jurisdiction or --query")
     values = dict(item.split("=", 1) for item in params if "=" in item)
-    summary = viz_chart_fn(_open(store, read_only=True), output, metric=metric, year=year, jurisdiction=jurisdiction,
-                           query=query_name, params=values)
+    opened = _open(store, read_only=True)
+    summary = {}
+    _write(output, lambda: summary.update(viz_chart_fn(opened, output, metric=metric, year=year,
+                                                      jurisdiction=jurisdiction, query=query_name, params=values)))
     if summary["font"] is None:
         click.echo("warning: no CJK font installed (Debian: apt install fonts-noto-cjk); Chinese shows as boxes", err=True)
     click.echo(f"wrote {output} ({summary['items']} values, font {summary['font']})")

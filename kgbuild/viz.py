@@ -4,6 +4,7 @@ metrics (matplotlib, with a CJK font so Chinese labels render)."""
 
 import html
 import json
+import re
 import shutil
 import subprocess
 import warnings
@@ -59,10 +60,14 @@ class Selection:
 
 def _seeds(store, sel: Selection) -> list[NamedNode]:
     if sel.program or sel.metric:
-        from .namespaces import KGBM
         from .programs import PROGRAM_NS
 
-        return [NamedNode(PROGRAM_NS + sel.program) if sel.program else KGBM.term(sel.metric)]
+        if sel.metric:
+            return [_metric(sel.metric)]
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", sel.program):
+            raise KgbuildError(f"--program {sel.program!r}: a programme's local name in ontology/programs.ttl "
+                               "(letters and digits, e.g. streamlineDelegateService)")
+        return [NamedNode(PROGRAM_NS + sel.program)]
     subs = {}
     if sel.jurisdiction:
         subs["_j"] = find_jurisdiction(store, sel.jurisdiction)

@@ -146,3 +146,31 @@ def test_a_file_of_the_same_name_from_another_folder_says_what_it_replaces(tmp_p
     assert f"warning: report.txt: replaces report 'report' built earlier from {one / 'report.txt'}" in other.stderr
     reports = kgbuild("export", "reports", "--store", str(store), "--format", "csv").stdout
     assert "replaces report" in reports  # the warning stays with the report in the graph
+
+
+@pytest.mark.parametrize("command", [
+    ["viz", "graph", "--report", "dawukou-2021", "-o"],
+    ["viz", "chart", "--metric", "litigation.cases", "-o"],
+    ["export", "observations", "-o"],
+    ["coverage", "--report", "dawukou-2021", "-o"],
+])
+def test_an_output_in_a_missing_folder_is_a_usage_error_before_any_work(store, tmp_path, command):
+    target = tmp_path / "no-such-folder" / "out.html"
+    done = kgbuild(*command, str(target), "--store", str(store))
+    assert done.returncode == 2 and f"folder {target.parent} does not exist" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_full_device_is_a_one_line_error(store):
+    done = kgbuild("export", "observations", "-o", "/dev/full", "--store", str(store))
+    assert done.returncode == 1 and done.stderr == "Error: /dev/full: cannot write: No space left on device\n"
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("--metric", "x y", "unknown metric 'x y'"),
+    ("--program", "a b}", "--program 'a b}': a programme's local name"),
+])
+def test_a_bad_seed_for_a_picture_is_named(store, tmp_path, option, value, message):
+    done = kgbuild("viz", "graph", option, value, "-o", str(tmp_path / "g.html"), "--store", str(store))
+    assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "g.html").exists()
