@@ -44,6 +44,10 @@ def refuse_outbound(sparql: str, source: str = "query") -> None:
                          "never connect anywhere")
 
 
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+
+
 class OxigraphStore:
     """An embedded pyoxigraph store on disk (or in memory when path is None)."""
 
@@ -64,6 +68,9 @@ class OxigraphStore:
             if "lock" in message.lower():
                 raise StoreError(f"{self.path}: store busy (another kgbuild process is writing it)") from None
             raise StoreError(f"{self.path}: cannot open store: {message}") from None
+        except RuntimeError as exc:  # RocksDB's own: a damaged or foreign directory
+            raise StoreError(f"{self.path}: not a readable kgbuild store ({_first_line(exc)}); rebuild it or "
+                             "restore a backup") from None
 
     def replace_graphs(self, graph: NamedNode, quads: Iterable[Quad], shared: Iterable[Quad] = ()) -> None:
         """Drop `graph` and write `quads` into it, adding `shared` quads to their graphs, atomically."""
@@ -123,6 +130,9 @@ class OxigraphStore:
             raise QueryError(f"{source}: SPARQL syntax error: {exc}") from None
         except OSError as exc:
             raise QueryError(f"{source}: {exc}") from None
+        except RuntimeError as exc:
+            raise StoreError(f"{self.path or 'store'}: damaged store met while running {source} "
+                             f"({_first_line(exc)}); rebuild it or restore a backup") from None
 
     def quads(self, subject=None, predicate=None, obj=None, graph=None):
         """The quads matching a pattern (None: any), in any graph unless one is given."""

@@ -174,3 +174,16 @@ def test_a_bad_seed_for_a_picture_is_named(store, tmp_path, option, value, messa
     done = kgbuild("viz", "graph", option, value, "-o", str(tmp_path / "g.html"), "--store", str(store))
     assert done.returncode == 1 and message in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "g.html").exists()
+
+
+def test_a_damaged_store_is_a_one_line_error_for_every_command(store, tmp_path):
+    import shutil
+
+    damaged = tmp_path / "damaged"
+    shutil.copytree(store, damaged)
+    (damaged / "CURRENT").write_text("garbage\n")
+    for args in (["stats"], ["export", "reports"], ["build", str(REPORTS / "dawukou-2021.txt"), "-q"]):
+        done = kgbuild(*args, "--store", str(damaged))
+        assert done.returncode == 1, args
+        assert done.stderr.startswith(f"Error: {damaged}: not a readable kgbuild store (Corruption") and \
+            done.stderr.count("\n") == 1, done.stderr
