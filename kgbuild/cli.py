@@ -115,8 +115,11 @@ def main():
 @click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_MB, show_default=True,
               help="Refuse report files larger than this many MB.")
 @lexicon_option
+@click.option("--to", "to", type=(click.Choice(["nquads"]), click.Path(file_okay=False, path_type=Path)),
+              metavar="nquads DIR", help="Write N-Quads shards to DIR instead of a store: one file per report graph "
+                                         "(DIR/reports/), ontology.nq and entities.nq, for a server's bulk loader.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (shown only when stderr is a terminal).")
-def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, quiet):
+def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, to, quiet):
     """Read reports, extract their figures and load them into the store.
 
     PATHS are report files or folders of them: .txt and .md (UTF-8, GBK/GB18030 or UTF-16,
@@ -134,7 +137,14 @@ def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, quiet):
             raise click.UsageError("no PATHS given, and no data/reports folder here or beside the kgbuild package")
         paths = (bundled,)
     rules = load_rules(lexicon)  # before the store is opened: a broken lexicon changes nothing
-    target = _open(store, read_only=False)
+    if to and store:
+        raise click.UsageError("give --store or --to nquads DIR, not both")
+    if to:
+        from .shards import NQuadsShards
+
+        target = NQuadsShards(to[1])
+    else:
+        target = _open(store, read_only=False)
     bar = None
     if not quiet and sys.stderr.isatty():
         from .read import find_reports
@@ -167,10 +177,11 @@ def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, quiet):
         f"{len(result.reports)} reports built, {len(result.failures)} failed; "
         f"{result.observations} observations ({result.classified} classified, "
         f"{result.observations - result.classified} unclassified); "
-        f"{result.store_triples} triples in store; {result.needing_attention} reports need attention "
+        f"{result.store_triples} triples {'written' if to else 'in store'}; {result.needing_attention} reports need attention "
         f"(place or year not settled; {result.unresolved} unresolved jurisdictions); "
         f"{result.warnings} warnings; "
-        f"{len(result.violations)} SHACL violations; {result.seconds:.1f} s; store {_store_path(store)}"
+        f"{len(result.violations)} SHACL violations; {result.seconds:.1f} s; "
+        + (f"shards {to[1]}" if to else f"store {_store_path(store)}")
     )
     if result.failures:
         sys.exit(EXIT_PARTIAL)
