@@ -36,9 +36,10 @@ _STRONG_YEAR = (
 # The report announcing itself (现将我镇2023年度法治政府建设有关情况报告如下) outweighs a mention of last
 # year's report.
 _OWN_YEAR = re.compile(r"现将[^。\n]{0,12}?" + _YEAR + r"年")
-_OPENING_YEAR = re.compile(r"^\s*" + _YEAR + r"年度?(?:[，,]|(?=[^，。\n]{0,12}法治))", re.M)
+_OPENING_YEAR = re.compile(r"^\s*[•·●◆■▪-]?\s*" + _YEAR + r"年度?(?:[，,]|(?=[^，。\n]{0,12}法治))", re.M)  # • 2022年，…
 _PRIOR_REPORT = re.compile(r"(?:听取|审议|审定|研究|通过|印发|公开|发布|报送|上报|提交|报告|汇报)(?:了)?(?:《)?$")
 _ANY_YEAR = re.compile(r"(?<![\d\-—－~～至])" + _YEAR + r"年(?![\d\-—－~～至])")
+_CARRIED_OUT = re.compile(r"围绕|按照|落实|贯彻|根据|依据|对照|完成")
 _PLAN_YEAR = re.compile(_YEAR + r"年(?:度)?(?:工作)?(?:计划|思路|打算|安排|工作要点|要点)")
 
 
@@ -68,7 +69,10 @@ def detect_title(text: str) -> str | None:
 def detect_year(text: str) -> tuple[int | None, str | None]:
     """Return (year, warning)."""
     body = _CITED_TITLE.sub("", text)
-    plan_years = {int(y) for y in _PLAN_YEAR.findall(body)}
+    # A plan of next year counts against its year; one the report says it carried out (围绕…2022年工作要点)
+    # is of the covered year.
+    plan_years = {int(m.group(1)) for m in _PLAN_YEAR.finditer(body)
+                  if not _CARRIED_OUT.search(body, max(0, m.start() - 24), m.start())}
     score: Counter = Counter()
     for pattern in _STRONG_YEAR:
         for m in pattern.finditer(body):

@@ -341,7 +341,8 @@ def _fits_level(surface: str, codes: tuple, level_word: str | None) -> bool:
     divisions = [gazetteer.division(c) for c in codes]
     levels = {d.level for d in divisions}
     region = any(d.level == "province" and d.name.endswith("自治区") for d in divisions)  # 全区 of 内蒙古
-    return (level_word == "州" and "prefecture" in levels) or (level_word == "市" and "province" in levels) or (
+    municipality = any(d.level == "province" and d.name.endswith("市") for d in divisions)  # 本市 of 上海
+    return (level_word == "州" and "prefecture" in levels) or (level_word == "市" and municipality) or (
         level_word == "区" and region)
 
 
@@ -428,7 +429,13 @@ def detect(text: str) -> Guess:
     top = sorted(k for k, s in score.items() if s >= best - 1e-9)
     strength = max(max(evidence[k], score[k]) for k in top)  # the evidence, before ambiguity weakens it
     if strength < 1:
-        return Guess(None, None, None, "jurisdiction not found in the text")
+        # 全市… and one city named, only in a cited title (《景德镇市贯彻落实…》): the one place of the level
+        # the report speaks as is it, with a warning; anything less is not found.
+        fitting = [k for k in score if k.isdigit() and level_word and evidence[k] >= 0.5
+                   and _fits_level(gazetteer.division(k).name, (k,), level_word)]
+        if len(fitting) != 1:
+            return Guess(None, None, None, "jurisdiction not found in the text")
+        top = fitting
     # One surface, several divisions (towns of one name): the gazetteer's evidence (parents, children) decides.
     name = max(surfaces[top[0]].items(), key=lambda kv: (kv[1], len(kv[0])))[0]
     unlisted = [k for k in top if not k.isdigit()]
@@ -448,7 +455,10 @@ def detect(text: str) -> Guess:
     level = _LEVEL_OF_DIVISION.get(divisions[0].level)
     runner_up = sorted(score.values(), reverse=True)[len(top)] if len(score) > len(top) else 0
     warning = None
-    if strength < 2:
+    if strength < 1:  # 全市… and one city, named only in a cited title (《景德镇市贯彻落实…》)
+        warning = f"jurisdiction {name} is named only in a cited title, and fits the level the report speaks as; " \
+                  "a manifest can confirm it"
+    elif strength < 2:
         warning = f"jurisdiction {name} rests on little evidence (a single plain mention); a manifest can confirm it"
     elif runner_up * 1.5 > best and best < 6:
         warning = f"jurisdiction uncertain: {name} (evidence {best:.1f}) over another place (evidence {runner_up:.1f})"

@@ -79,3 +79,17 @@ def test_a_malformed_manifest_line_is_reported_by_line_and_the_others_still_appl
     entries, problems = read_manifest(manifest)
     assert list(entries) == ["good.txt"]
     assert len(problems) == 1 and message in str(problems[0])
+
+
+def test_the_year_opening_a_bulleted_page_and_a_plan_carried_out_in_it():
+    text = normalize("四川省人民政府2022年度法治政府建设工作情况\n• 2023年03月30日 09时24分\n"
+                     "• 2022年,省政府坚持依法行政。\n围绕省委全面依法治省委员会2022年工作要点,印发年度重点工作安排。")
+    assert detect(text).year == 2022
+
+
+def test_a_city_named_only_in_a_cited_title_of_a_report_speaking_as_the_city():
+    text = normalize("2023年,全市各级行政机关坚持依法行政。印发《景德镇市贯彻落实〈意见〉重点任务分工方案》,"
+                     "推动全市54个乡镇(街道)法治建设。浮梁县开展示范创建。考察江西重要讲话精神。")
+    meta = detect(text)
+    assert meta.jurisdiction == "景德镇市"
+    assert any("named only in a cited title" in w for w in meta.warnings)
