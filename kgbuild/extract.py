@@ -375,6 +375,8 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
         if fig.measure == "level":
             previous = fig
     figures.extend(_echoes(figures, clauses, text, lex))
+    if sentence.section != "plans":
+        figures.extend(_shared_rates(figures, sentence, text, lex, concepts))
     figures.extend(_other_years(sentence, figures))
     _link_parts(sentence, figures)
     for f in figures:
@@ -383,6 +385,35 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
     # A figure whose year is unknown (the report's is not found, or 从1个增加至… names none) is kept:
     # a dropped fact is worse than one that cannot be compared yet.
     return figures
+
+
+# 参考率、合格率均达100%: the rates listed before the last one, which the number states for each of them.
+_RATE_LIST = re.compile(r"((?:[\u4e00-\u9fff]{1,12}?率[、和及与])+)[\u4e00-\u9fff]{1,12}?率(?:均|都|全部|分别)?(?:达到|达|为|实现|保持在?)?$")
+_RATE = re.compile(r"[\u4e00-\u9fff]{1,12}?率")
+
+
+def _shared_rates(figures, sentence: Sentence, text: str, lex: Lexicon, concepts) -> list[Figure]:
+    """One rate stated for several (参考率、合格率均达100%): a figure for each rate listed before the last,
+    each classified by its own name (the last is the figure itself)."""
+    out = []
+    for fig in [f for f in figures if f.unit == "%" and f.measure == "level"]:
+        clause_start = max((a for a, b in sentence.clauses() if a <= fig.start), default=sentence.start)
+        listed = _RATE_LIST.search(text[clause_start:fig.start])
+        if not listed:
+            continue
+        for m in _RATE.finditer(listed.group(1)):
+            start = clause_start + listed.start(1) + m.start()
+            copy = replace(fig, metric=UNCLASSIFIED, label=m.group(), quote_start=start, quote_end=fig.end, rule="",
+                           tied_with=None, part_of=None)
+            found = _classify(copy, m.group(), "", lambda t, i, _s=start: _topic_named(t, text[sentence.start:_s + i], lex), lex)
+            if found:
+                copy.metric, copy.rule = found[0], f"rule #{found[3] + 1}"
+            else:
+                match = concepts_classify(m.group(), "", text[sentence.start:start], "%", concepts, m.group())
+                if match:
+                    copy.metric, copy.rule = match.metric, f"concept #{match.order + 1}"
+            out.append(copy)
+    return out
 
 
 _YEAR_SPAN = re.compile(r"^((?:19|20)\d{2})年(?:度)?(?:和|、|与|及)((?:19|20)\d{2})年(?:度)?连续")

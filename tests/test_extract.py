@@ -320,3 +320,31 @@ def test_litigation_phrasings_with_the_thing_after_the_number(text, metric, valu
 
 def test_lenient_penalties_are_not_all_penalties():
     assert classified("办理免予处罚案件34件，从轻、减轻处罚案件400余件。") == []
+
+
+@pytest.mark.parametrize(
+    "text, metric, value",
+    [
+        ("组织干部职工学法考试，参考率、合格率均达100%。", "training.examPassRate", 100),
+        ("公务员学法考试参考率100%。", "training.examParticipationRate", 100),
+        ("开展法治专题培训3场，覆盖干部职工30余人。", "training.participants", 30),
+        ("开展普法宣传活动12场，覆盖群众两万余人次。", "publicity.participants", 20000),
+        ("印发工作要点，明确4个方面80项具体工作任务。", "planning.tasks", 80),
+        ("印发工作要点，明确4个方面80项具体工作任务。", "planning.taskAreas", 4),
+        ("区政府主要负责人研究法治政府建设有关工作8次。", "leadership.ruleOfLawMeetings", 8),
+        ("定期学法制度，全年学习法律法规8次。", "leadership.lawStudySessions", 8),
+    ],
+)
+def test_v2_concepts_of_study_training_publicity_and_plans(text, metric, value):
+    assert (metric, value) in [(r[0], r[2]) for r in classified(text)]
+
+
+def test_a_study_and_education_campaign_is_not_a_study_session():
+    assert ("leadership.lawStudySessions", 70) not in [
+        (r[0], r[2]) for r in classified("深入校园、企业开展法治学习教育“七进”活动70余场。")]
+
+
+def test_one_rate_stated_for_several_gives_each_its_figure():
+    _, found = figures("全年行政诉讼案件12件，行政机关负责人出庭应诉率、胜诉率均为100%。")
+    rates = sorted((f.label, f.metric) for f in found if f.unit == "%")
+    assert rates == [("胜诉率", "unclassified"), ("行政机关负责人出庭应诉率", "litigation.headAppearanceRate")]
