@@ -388,7 +388,8 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
 
 
 # 参考率、合格率均达100%: the rates listed before the last one, which the number states for each of them.
-_RATE_LIST = re.compile(r"((?:[\u4e00-\u9fff]{1,12}?率[、和及与])+)[\u4e00-\u9fff]{1,12}?率(?:均|都|全部|分别)?(?:达到|达|为|实现|保持在?)?$")
+_RATE_LIST = re.compile(r"((?:[\u4e00-\u9fff]{1,12}?率[、和及与])+)[\u4e00-\u9fff]{1,12}?率"
+                        r"(?:均|都|全部|分别)?(?:达到|达|为|实现|保持在?)?$")
 _RATE = re.compile(r"[\u4e00-\u9fff]{1,12}?率")
 
 

@@ -215,7 +215,7 @@ def test_respectively_pairs_each_number_with_its_item():
         ("提供法律咨询2897人次，办理各类公证441件。",
          [("legalServices.consultations", 2897), ("legalServices.notarizations", 441)]),
         ("受理12345热线诉求655件，办结率、满意率均为100%。",
-         [("services.hotlineRequests", 655), ("services.satisfactionRate", 100)]),
+         [("services.hotlineRequests", 655), ("services.satisfactionRate", 100), ("services.completionRate", 100)]),
         ("开展法治政府建设督查2次，整改问题12项。", [("oversight.inspections", 2), ("oversight.issuesRectified", 12)]),
         ("连续四年获得优秀等次。", [("assessment.consecutiveYears", 4)]),
         # one total of several things is none of them alone
