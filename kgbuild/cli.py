@@ -207,6 +207,43 @@ def sparql(query_or_file, store, fmt):
     _emit(format_rows(columns, rows, fmt), None)
 
 
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Anything but loopback exposes the store to the network (a warning says so).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+              help="Seconds a query may run; past it the query is stopped and answered 503.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10000, show_default=True,
+              help="Largest result given; a larger one is refused whole (413), never cut short.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Queries answered at once (one process each).")
+def serve(store, host, port, time_limit, max_rows, workers):
+    """Serve the store read-only: a SPARQL 1.1 Protocol endpoint at /sparql (GET and POST; results
+    as SPARQL JSON, XML, CSV or TSV, graphs as Turtle, N-Triples, JSON-LD or RDF/XML by the Accept
+    header or ?format=), a query page at /, the prebuilt queries at /queries and /queries/NAME?param=…,
+    and a page per entity at /id/… (the project's IRIs) and /describe?iri=….
+
+    \b
+      kgbuild serve
+      curl --data-urlencode query@q.rq -H 'Accept: text/csv' http://127.0.0.1:7878/sparql
+
+    Updates, LOAD and SERVICE are refused; the store is opened read-only (a build running meanwhile
+    is seen after a restart).
+    """
+    import uvicorn
+
+    from .serve import Limits, create_app
+
+    path = _store_path(store)
+    _open(store, read_only=True).close()  # a missing or damaged store is an error before the server starts
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {host}: anyone who can reach this address can query the store", err=True)
+    app = create_app(path, Limits(time_limit, max_rows), workers)
+    click.echo(f"kgbuild serving {path} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @main.group()
 def export():
     """Export tables of the graph (CSV or JSON)."""

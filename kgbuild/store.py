@@ -53,6 +53,7 @@ class OxigraphStore:
 
     def __init__(self, path=None, read_only=False):
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self._store = pyoxigraph.Store()
@@ -131,6 +132,8 @@ class OxigraphStore:
         except OSError as exc:
             raise QueryError(f"{source}: {exc}") from None
         except RuntimeError as exc:
+            if "Corruption" not in str(exc) and "IO error" not in str(exc):
+                raise QueryError(f"{source}: {_first_line(exc)}") from None
             raise StoreError(f"{self.path or 'store'}: damaged store met while running {source} "
                              f"({_first_line(exc)}); rebuild it or restore a backup") from None
 
@@ -149,7 +152,7 @@ class OxigraphStore:
         return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
 
     def close(self) -> None:
