@@ -189,22 +189,49 @@ def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, to, quie
         sys.exit(EXIT_VIOLATIONS)
 
 
+SPARQL_FORMATS = ("table", "csv", "tsv", "markdown", "json", "xml", "turtle", "ntriples", "jsonld")
+
+
 @main.command()
 @click.argument("query_or_file")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(SPARQL_FORMATS), default="table", show_default=True,
+              help="table, csv, tsv, markdown: a table of values; json, xml: SPARQL 1.1 results documents; "
+                   "turtle, ntriples, jsonld: the graph of a CONSTRUCT or DESCRIBE.")
 def sparql(query_or_file, store, fmt):
-    """Run any SPARQL query (text, or a .rq file) over all graphs of the store.
+    """Run any SPARQL query (text, or a .rq file) over all graphs of the store, read-only.
 
     Prefixes kgb, kgbm, id, skos, qb, org, prov, dcterms, oa, xsd, rdf, rdfs and time
     are predeclared. Example:
 
     \b
       kgbuild sparql 'SELECT ?v WHERE { ?o kgb:metric kgbm:reconsideration.applications ; kgb:value ?v }'
+      kgbuild sparql q.rq --format json      # SPARQL results JSON, for any SPARQL tool
     """
+    from .query import STANDARD_GRAPHS, STANDARD_RESULTS, serialize
+
     text, source = query_text(query_or_file)
-    columns, rows = run(_open(store, read_only=True), text, source)
+    opened = _open(store, read_only=True)
+    if fmt in STANDARD_RESULTS or fmt in STANDARD_GRAPHS:
+        sys.stdout.buffer.write(serialize(opened, text, fmt, source))
+        return
+    columns, rows = run(opened, text, source)
     _emit(format_rows(columns, rows, fmt), None)
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default="nquads", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=_output_folder_exists,
+              help="Write here instead of stdout.")
+def dump(store, fmt, output):
+    """Write the whole store (every named graph) as N-Quads or TriG, to load elsewhere."""
+    data = _open(store, read_only=True).dump(fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        _write(output, lambda: output.write_bytes(data))
+        click.echo(f"wrote {output} ({len(data) / 1024:.0f} KB)", err=True)
 
 
 @main.command()

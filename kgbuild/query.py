@@ -205,6 +205,25 @@ def run(store, sparql: str, source: str = "query", substitutions=None) -> tuple[
     return ["subject", "predicate", "object"], [[str(t.subject), str(t.predicate), str(t.object)] for t in result]
 
 
+STANDARD_RESULTS = {"json": "JSON", "xml": "XML"}  # --format values given as SPARQL 1.1 results documents
+STANDARD_GRAPHS = {"turtle": "TURTLE", "ntriples": "N_TRIPLES", "jsonld": "JSON_LD", "nquads": "N_QUADS", "trig": "TRIG"}
+
+
+def serialize(store, sparql: str, fmt: str, source: str = "query", substitutions=None) -> bytes:
+    """A query's result as a standard document: SPARQL results JSON or XML for SELECT and ASK; Turtle,
+    N-Triples or JSON-LD for CONSTRUCT and DESCRIBE."""
+    import pyoxigraph
+
+    result = store.query(sparql, substitutions=substitutions, source=source)
+    if isinstance(result, pyoxigraph.QueryTriples):
+        if fmt not in STANDARD_GRAPHS:
+            raise QueryError(f"{source}: a CONSTRUCT or DESCRIBE gives a graph: --format {'|'.join(STANDARD_GRAPHS)}")
+        return result.serialize(format=getattr(pyoxigraph.RdfFormat, STANDARD_GRAPHS[fmt]))
+    if fmt not in STANDARD_RESULTS:
+        raise QueryError(f"{source}: a SELECT or ASK gives results: --format {'|'.join(STANDARD_RESULTS)} (or table, csv…)")
+    return result.serialize(format=getattr(pyoxigraph.QueryResultsFormat, STANDARD_RESULTS[fmt]))
+
+
 def run_prebuilt(store, name: str, values: dict[str, str]) -> tuple[list[str], list[list]]:
     query = load_query(name)
     return run(store, query.text, query.source, bind(query, values, store))

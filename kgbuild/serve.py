@@ -28,6 +28,7 @@ from starlette.routing import Route
 
 from .errors import KgbuildError
 from .namespaces import ID, PREFIXES
+from .store import UPDATE
 
 RESULTS = {  # media type → pyoxigraph format, for SELECT and ASK
     "application/sparql-results+json": pyoxigraph.QueryResultsFormat.JSON,
@@ -46,11 +47,6 @@ GRAPHS = {  # media type → pyoxigraph format, for CONSTRUCT and DESCRIBE
 SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
          "tsv": "text/tab-separated-values", "turtle": "text/turtle", "ntriples": "application/n-triples",
          "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
-# What only an update can start with (after its prologue): refused, read-only.
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
-                     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
-
-
 class ClientError(KgbuildError):
     def __init__(self, status: int, message: str):
         super().__init__(message)
@@ -220,7 +216,7 @@ def create_app(store_path, limits: Limits = Limits(), workers: int = 2) -> Starl
         if not text:
             return _error(ClientError(400, "give a SPARQL query in `query` (GET or form POST) or as an "
                                            "application/sparql-query body"))
-        if _UPDATE.match(text):
+        if UPDATE.match(text):
             return _error(ClientError(403, "this endpoint is read-only: SPARQL Update (and LOAD) is refused and "
                                            "nothing was changed"))
         return await run({"query": text}, params, request)

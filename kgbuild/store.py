@@ -37,6 +37,29 @@ _NOT_KEYWORDS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\
 _SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
 
 
+# What only an update can start with, after its prologue (PREFIX, BASE, comments).
+UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>|#[^\n]*)\s*)*"
+                    r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.S)
+
+
+def syntax_message(sparql: str, error: str) -> str:
+    """pyoxigraph's parse error, as a user reads it: line and column, the line itself with a caret, and
+    what was expected in a few words (not the parser's character classes)."""
+    m = _AT.search(error)
+    if not m:
+        return f"SPARQL syntax error: {error.splitlines()[0][:200]}"
+    line, column, what = int(m.group(1)), int(m.group(2)), m.group(3)
+    text = (sparql.split("\n") + [""])[line - 1]
+    where = f"line {line}, column {column}:\n  {text}\n  {' ' * (column - 1)}^"
+    if "Prefix not found" in what:
+        known = ", ".join(sorted(PREFIXES))
+        return f"unknown prefix at {where}\n  (predeclared: {known}; declare others with PREFIX)"
+    words = [w for w in re.findall(r"(?<![\w'])([A-Z][A-Z_]+|'[^']{1,3}')", what.split("[")[0]) if w != "Prefix"][:6]
+    expected = f" (expected {', '.join(words)})" if words else ""
+    return f"SPARQL syntax error at {where}{expected}"
+
+
 def refuse_outbound(sparql: str, source: str = "query") -> None:
     """A query that would fetch from the network (SERVICE) is an error, named with its source."""
     if _SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)):
@@ -123,12 +146,15 @@ class OxigraphStore:
         SERVICE is refused before evaluation: pyoxigraph would fetch it over HTTP, and a query file
         from anyone must not reach this machine's network."""
         refuse_outbound(sparql, source)
+        if UPDATE.match(sparql):
+            raise QueryError(f"{source}: read-only: queries only read the store; SPARQL Update (INSERT, DELETE, LOAD, "
+                             "CLEAR, DROP…) is refused and nothing was changed (`kgbuild build` writes the graph)")
         try:
             return self._store.query(
                 sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
             )
         except SyntaxError as exc:
-            raise QueryError(f"{source}: SPARQL syntax error: {exc}") from None
+            raise QueryError(f"{source}: {syntax_message(sparql, str(exc))}") from None
         except OSError as exc:
             raise QueryError(f"{source}: {exc}") from None
         except RuntimeError as exc:
@@ -150,6 +176,10 @@ class OxigraphStore:
             return self._store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
         quads = (q for g in graphs for q in self._store.quads_for_pattern(None, None, None, g))
         return pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+
+    def dump(self, fmt: str = "nquads") -> bytes:
+        """The whole store as N-Quads or TriG."""
+        return self._store.dump(format=pyoxigraph.RdfFormat.TRIG if fmt == "trig" else pyoxigraph.RdfFormat.N_QUADS)
 
     def flush(self) -> None:
         if self.path is not None and not self.read_only:
