@@ -148,7 +148,8 @@ def test_sparql_speaks_the_standards_and_refuses_updates(store, tmp_path):
     select = "SELECT ?r WHERE { ?r a kgb:Report } ORDER BY ?r"
     xml = kgbuild("sparql", "--store", str(store), "--format", "xml", select).stdout
     assert len(ET.fromstring(xml).findall(".//{http://www.w3.org/2005/sparql-results#}result")) == 5
-    turtle = kgbuild("sparql", "--store", str(store), "--format", "turtle", "CONSTRUCT { ?r a kgb:Report } WHERE { ?r a kgb:Report }")
+    construct = "CONSTRUCT { ?r a kgb:Report } WHERE { ?r a kgb:Report }"
+    turtle = kgbuild("sparql", "--store", str(store), "--format", "turtle", construct)
     assert len(rdflib.Graph().parse(data=turtle.stdout, format="turtle")) == 5
     before = kgbuild("dump", "--store", str(store)).stdout
     update = kgbuild("sparql", "--store", str(store), "INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }")
