@@ -50,7 +50,14 @@ def figure_fate(text: str, fig: Figure) -> Fate:
 
 def coverage(report_id: str, text: str, figures: list[Figure], lex: Lexicon) -> Coverage:
     """Every number of `text` and its fate, given the figures the build found in it."""
-    fates = {(f.start, f.end): figure_fate(text, f) for f in figures}
+    fates: dict[tuple, Fate] = {}
+    for f in figures:
+        fate, key = figure_fate(text, f), (f.start, f.end)
+        earlier = fates.get(key)
+        if earlier is not None:  # one number stated for several (参考率、合格率均达100%): both its fates, one mark
+            status = CLASSIFIED if CLASSIFIED in (earlier.status, fate.status) else earlier.status
+            fate = Fate(f.start, f.end, fate.text, status, f"{earlier.detail} + {fate.detail}")
+        fates[key] = fate
     taken = sorted((f.start, f.end) for f in figures)
 
     def free(start, end):
