@@ -187,3 +187,11 @@ def test_a_damaged_store_is_a_one_line_error_for_every_command(store, tmp_path):
         assert done.returncode == 1, args
         assert done.stderr.startswith(f"Error: {damaged}: not a readable kgbuild store (Corruption") and \
             done.stderr.count("\n") == 1, done.stderr
+
+
+def test_a_query_whose_comments_mention_update_words_still_runs(store, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("# join with the reports, then add them up; copy the result\n"
+                     "SELECT (COUNT(*) AS ?n) WHERE { ?r a kgb:Report }\n", encoding="utf-8")
+    done = kgbuild("sparql", str(query), "--store", str(store), "--format", "csv")
+    assert done.returncode == 0 and done.stdout.splitlines()[1] == "1", done.stderr
