@@ -374,6 +374,7 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
                 seen_keys.add(key + (fig.body,))
         if fig.measure == "level":
             previous = fig
+    _as_respondent(figures, sentence)
     figures.extend(_echoes(figures, clauses, text, lex))
     if sentence.section != "plans":
         figures.extend(_shared_rates(figures, sentence, text, lex, concepts))
@@ -385,6 +386,21 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
     # A figure whose year is unknown (the report's is not found, or 从1个增加至… names none) is kept:
     # a dropped fact is worse than one that cannot be compared yet.
     return figures
+
+
+_RESPONDENT = re.compile(r"被申请人|被复议")
+_ORGAN_COUNTS = ("reconsideration.accepted", "reconsideration.concluded", "reconsideration.corrected")
+
+
+def _as_respondent(figures: list[Figure], sentence: Sentence) -> None:
+    """以市政府作为被申请人的行政复议案件13件，已审结的7件: cases the government answered as respondent;
+    what was accepted, concluded or corrected there is the reviewing organ's count of another body."""
+    named = _RESPONDENT.search(sentence.text)
+    if not named:
+        return
+    for fig in figures:
+        if fig.metric in _ORGAN_COUNTS and fig.start - sentence.start > named.start():
+            fig.metric, fig.rule = UNCLASSIFIED, ""
 
 
 # 参考率、合格率均达100%: the rates listed before the last one, which the number states for each of them.

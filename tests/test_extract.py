@@ -348,3 +348,9 @@ def test_one_rate_stated_for_several_gives_each_its_figure():
     _, found = figures("全年行政诉讼案件12件，行政机关负责人出庭应诉率、胜诉率均为100%。")
     rates = sorted((f.label, f.metric) for f in found if f.unit == "%")
     assert rates == [("胜诉率", "unclassified"), ("行政机关负责人出庭应诉率", "litigation.headAppearanceRate")]
+
+
+def test_cases_a_government_answered_as_respondent_are_not_the_reviewing_organs_counts():
+    metrics = [r[0] for r in classified("以市政府作为被申请人的行政复议案件共计13件，已审结的7件全部胜诉。")]
+    assert "reconsideration.concluded" not in metrics and metrics == ["reconsideration.casesHandled"]
+    assert ("legalAdviser.contractsReviewed", 122) not in [(r[0], r[2]) for r in classified("审查、备案政府合同122件。")]
