@@ -67,6 +67,13 @@ def _write(output: Path, write) -> None:
         raise KgbuildError(f"{output}: cannot write: {exc.strerror or exc}") from None
 
 
+def _emit_rows(columns, rows, fmt: str) -> None:
+    """A result table on stdout, and a word on stderr when it has no rows (an empty table says nothing)."""
+    _emit(format_rows(columns, rows, fmt), None)
+    if not rows:
+        click.echo("no rows", err=True)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -216,7 +223,7 @@ def sparql(query_or_file, store, fmt):
         sys.stdout.buffer.write(serialize(opened, text, fmt, source))
         return
     columns, rows = run(opened, text, source)
-    _emit(format_rows(columns, rows, fmt), None)
+    _emit_rows(columns, rows, fmt)
 
 
 @main.command()
@@ -602,7 +609,7 @@ def query_run(name, params, store, fmt):
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         values[key.strip()] = value.strip()
     columns, rows = run_prebuilt(_open(store, read_only=True), name, values)
-    _emit(format_rows(columns, rows, fmt), None)
+    _emit_rows(columns, rows, fmt)
 
 
 @main.group()

@@ -23,7 +23,7 @@ def _width(text: str) -> int:
 
 def _clip(text: str, limit: int = 60) -> str:
     text = text.replace("\n", " ")
-    if _width(text) <= limit:
+    if _width(text) <= limit or text.startswith(("http://", "https://")):  # an IRI cut short is no IRI
         return text
     out, used = "", 0
     for c in text:

@@ -163,3 +163,16 @@ def test_sparql_speaks_the_standards_and_refuses_updates(store, tmp_path):
     dataset.parse(trig, format="trig")
     assert len(dataset) == before.count("\n")
 
+
+
+def test_export_reports_counts_figures_only_and_tables_keep_iris_whole(store):
+    reports = {r["report"]: int(r["observations"]) for r in csv.DictReader(io.StringIO(
+        kgbuild("export", "reports", "--store", str(store), "--format", "csv").stdout))}
+    observed = [r["report"] for r in csv.DictReader(io.StringIO(
+        kgbuild("export", "observations", "--store", str(store), "--format", "csv").stdout))]
+    assert reports == {r: observed.count(r) for r in reports}
+    long_iri = "SELECT ?o WHERE { ?o a kgb:Observation } ORDER BY ?o LIMIT 1"
+    done = kgbuild("sparql", "--store", str(store), long_iri)
+    assert done.stdout.splitlines()[2].startswith("https://w3id.org/kgbuild/id/obs/") and "…" not in done.stdout
+    empty = kgbuild("sparql", "--store", str(store), "SELECT ?x WHERE { ?x a kgb:Nothing }")
+    assert empty.returncode == 0 and empty.stderr == "no rows\n"
