@@ -73,6 +73,12 @@ def test_rollup_sums_a_prefectures_districts(built_store):
     assert table(built_store[0], "rollup", metric="reconsideration.applications", parent="450200") == rows
 
 
+def test_rollup_without_a_parent_names_the_parent_of_each_row(built_store):
+    rows = table(built_store[0], "rollup", metric="litigation.cases")
+    keys = [(r["year"], r["parent"]) for r in rows]
+    assert len(keys) == len(set(keys)) and ("2021", "柳州市") in keys and ("2021", "广西壮族自治区") in keys
+
+
 def test_the_audit_checks_rates_and_totals_with_the_right_verdicts(built_store):
     rows = table(built_store[0], "consistency-audit")
     verdicts = {(r["report"], r["check"].split(" (")[0]): (r["expected"], r["stated"], r["verdict"]) for r in rows}

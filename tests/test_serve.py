@@ -140,7 +140,7 @@ def test_prebuilt_queries_are_listed_and_run_with_the_cli_validation(server):
                               accept="text/csv")
     cli = subprocess.run([KGBUILD, "query", "run", "rollup", "-p", "metric=litigation.cases", "--store", str(store),
                           "--format", "csv"], capture_output=True, text=True).stdout
-    served = [row[:4] for row in csv.reader(io.StringIO(body))]  # the bound parameters follow as _metric, _parent
+    served = [row[:5] for row in csv.reader(io.StringIO(body))]  # the bound parameters follow as _metric, _parent
     assert status == 200 and served == list(csv.reader(io.StringIO(cli)))
     status, _, body = request(base, "/queries/rollup?metric=nosuch")
     assert status == 400 and "unknown metric 'nosuch'" in body
