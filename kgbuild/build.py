@@ -10,7 +10,7 @@ from .documents import citations
 from .errors import KgbuildError, ManifestError
 from .events import events, honours
 from .extract import UNCLASSIFIED, extract
-from .gazetteer import chain, resolve
+from .gazetteer import attach_parent, chain, resolve
 from .items import items
 from .mapping import ProcessedReport, map_report, needs_attention
 from .metadata import ManifestEntry, apply_manifest, detect, read_manifest
@@ -103,9 +103,8 @@ def process_report(
     report = ProcessedReport(raw.id, raw.path.name, raw.encoding, text, meta, figures, path=str(raw.path.resolve()))
     if meta.jurisdiction:
         entry = (manifest or {}).get(raw.path.name)
-        report.resolution = meta.resolution or resolve(
-            meta.jurisdiction, text, meta.level, entry.parent if entry else None
-        )
+        parent = entry.parent if entry else None
+        report.resolution = attach_parent(meta.resolution or resolve(meta.jurisdiction, text, meta.level, parent), parent)
         if report.resolution.division is None:
             meta.warnings.append(_unresolved(report.resolution))
         report.bodies = body_mentions(text, meta.jurisdiction)

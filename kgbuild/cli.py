@@ -227,6 +227,29 @@ def sparql(query_or_file, store, fmt):
 
 
 @main.command()
+@click.argument("reports", nargs=-1, required=True)
+@store_option
+def remove(reports, store):
+    """Remove reports (by id: the file name without extension) from the store, with the shared places,
+    bodies and documents no other report refers to. An id not in the store is an error; nothing is
+    removed then."""
+    from .namespaces import report_graph
+
+    target = _open(store, read_only=False)
+    try:
+        present = set(target.report_graphs())
+        missing = [r for r in reports if report_graph(r).value not in present]
+        if missing:
+            raise KgbuildError(f"no report {missing[0]!r} in {_store_path(store)}; `kgbuild export reports` lists them")
+        for report in reports:
+            target.drop_graph(report_graph(report))
+        target.drop_orphan_entities()
+    finally:
+        target.close()
+    click.echo(f"removed {len(reports)} report{'s' if len(reports) > 1 else ''} from {_store_path(store)}")
+
+
+@main.command()
 @store_option
 @click.option("--format", "fmt", type=click.Choice(["nquads", "trig"]), default="nquads", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), callback=_output_folder_exists,

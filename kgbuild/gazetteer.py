@@ -10,7 +10,7 @@ import csv
 import gzip
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -103,11 +103,20 @@ def resolve(name: str, text: str, level: str | None = None, parent_hint: str | N
     """Settle `name` (as the report calls its own jurisdiction) to one division, or say why not."""
     found = candidates(name, level)
     if not found:
-        return Resolution(name, reason=f"{name} is not in the gazetteer")
+        return attach_parent(Resolution(name, reason=f"{name} is not in the gazetteer"), parent_hint)
     if parent_hint:
         hinted = [d for d in found if any(parent_hint in (a.name, short_name(a.name)) for a in chain(d)[1:])]
         found = hinted or found
     return settle(name, found, text)
+
+
+def attach_parent(resolution: Resolution, parent_hint: str | None) -> Resolution:
+    """A new or renamed place the gazetteer lacks, attached to the parent a manifest names (a county of
+    its province), when that parent is one division."""
+    if resolution.division is not None or resolution.parent is not None or not parent_hint:
+        return resolution
+    parents = [d for d in candidates(parent_hint) if d.level != "town"]
+    return replace(resolution, parent=parents[0]) if len(parents) == 1 else resolution
 
 
 def settle(name: str, found: list[Division], text: str) -> Resolution:

@@ -176,3 +176,17 @@ def test_export_reports_counts_figures_only_and_tables_keep_iris_whole(store):
     assert done.stdout.splitlines()[2].startswith("https://w3id.org/kgbuild/id/obs/") and "…" not in done.stdout
     empty = kgbuild("sparql", "--store", str(store), "SELECT ?x WHERE { ?x a kgb:Nothing }")
     assert empty.returncode == 0 and empty.stderr == "no rows\n"
+
+
+def test_remove_takes_a_report_and_what_only_it_referred_to(tmp_path):
+    store = tmp_path / "store"
+    assert kgbuild("build", str(REPORTS / "dawukou-2021.txt"), str(REPORTS / "pingan-2021.txt"), "--store", str(store),
+                   "--no-validate").returncode == 0
+    missing = kgbuild("remove", "nosuch", "dawukou-2021", "--store", str(store))
+    assert missing.returncode == 1 and "no report 'nosuch'" in missing.stderr
+    done = kgbuild("remove", "dawukou-2021", "--store", str(store))
+    assert done.returncode == 0 and "removed 1 report" in done.stdout
+    reports = kgbuild("export", "reports", "--store", str(store), "--format", "csv").stdout
+    assert "dawukou-2021" not in reports and "pingan-2021" in reports
+    places = kgbuild("sparql", "SELECT ?n WHERE { ?j a kgb:Jurisdiction ; skos:prefLabel ?n }", "--store", str(store)).stdout
+    assert "大武口区" not in places and "石嘴山市" not in places

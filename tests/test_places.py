@@ -148,3 +148,19 @@ def test_autonomous_names_as_reports_write_them(text, code_):
 
 def test_pinyin_glosses_of_mirror_sites_are_dropped():
     assert normalize("全區(qū)各級，內(nèi)蒙古自治區(qū)") == "全區各級，內蒙古自治區\n"
+
+
+def test_a_manifest_parent_attaches_a_place_the_gazetteer_lacks(tmp_path):
+    from kgbuild.build import build
+    from kgbuild.store import OxigraphStore
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "r.txt").write_text("青禾新县人民政府2023年法治政府建设情况报告\n2023年，全县收到行政复议申请5件。\n",
+                                  encoding="utf-8")
+    (folder / "manifest.tsv").write_text("file\tjurisdiction\tyear\tparent\nr.txt\t青禾新县\t2023\t柳州市\n", encoding="utf-8")
+    store = OxigraphStore(tmp_path / "store")
+    assert not build([folder], store, validate=False).failures
+    rows = list(store.query("SELECT ?p WHERE { ?j skos:prefLabel '青禾新县'@zh ; kgb:parentJurisdiction/skos:prefLabel ?p . "
+                            "FILTER(lang(?p) = 'zh') }"))
+    assert [r["p"].value for r in rows] == ["柳州市"]
