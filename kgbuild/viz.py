@@ -323,91 +323,143 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC", "
 
 
 def cjk_font() -> str | None:
-    """The name of an installed font that has Chinese glyphs, or None."""
+    """The name of an installed font that has Chinese glyphs, or None. A font installed after matplotlib
+    cached its list (apt install fonts-noto-cjk) is found by rebuilding the list once."""
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FAMILIES if name in installed), None)
+    def find():
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FAMILIES if name in installed), None)
+
+    found = find()
+    if found is None:
+        font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+        found = find()
+    return found
 
 
-def _figure():
+def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    font = cjk_font()
-    if font:
-        plt.rcParams["font.family"] = [font]
-    else:
-        warnings.warn("no CJK font installed (Debian: apt install fonts-noto-cjk): Chinese labels will show as boxes",
-                      stacklevel=2)
-    plt.rcParams["axes.unicode_minus"] = False
     return plt
 
 
 def chart(store, path: Path, metric: str | None = None, year: str | None = None, jurisdiction: str | None = None,
           query: str | None = None, params: dict | None = None) -> dict:
-    """Draw one chart to `path` (.png or .svg): a metric across jurisdictions for a year, a
-    jurisdiction's metrics across years, or a prebuilt query's numeric columns. Returns a summary."""
+    """Draw one chart to `path` (.png or .svg): a metric across jurisdictions (grouped by year when no
+    year is given), a jurisdiction's metrics across years (one panel per unit; only `metric` if given),
+    or a prebuilt query's numeric columns. Returns a summary. The caller's matplotlib settings are left
+    as they were; with no CJK font, one warning instead of one per missing glyph."""
+    plt = _pyplot()
+    font = cjk_font()
+    style = {"font.family": [font]} if font else {}
+    with plt.rc_context({**style, "axes.unicode_minus": False}), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+        if query:
+            fig, items, sources = _query_chart(plt, store, query, params or {})
+        elif jurisdiction:
+            fig, items, sources = _jurisdiction_chart(plt, store, jurisdiction, metric)
+        else:
+            fig, items, sources = _metric_chart(plt, store, metric, year)
+        if sources:
+            fig.text(0.01, 0.01, "来源 sources: " + "、".join(sorted(sources))[:160], fontsize=7, color="#555")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+        fig.savefig(path)
+        plt.close(fig)
+    return {"file": str(path), "items": items, "font": font}
+
+
+def _query_chart(plt, store, query: str, params: dict):
     from .query import run_prebuilt
 
-    plt = _figure()
+    columns, rows = run_prebuilt(store, query, params)
+    numeric = [c for i, c in enumerate(columns) if any(isinstance(r[i], (int, float)) for r in rows)]
+    if not rows or not numeric:
+        raise KgbuildError(f"query {query} gives no numbers to draw with these parameters")
     fig, ax = plt.subplots(figsize=(9, 5), dpi=120)
-    if query:
-        columns, rows = run_prebuilt(store, query, params or {})
-        numeric = [c for i, c in enumerate(columns) if any(isinstance(r[i], (int, float)) for r in rows)]
-        keys = [" ".join(str(r[i]) for i, c in enumerate(columns) if c not in numeric and r[i] is not None)[:20] for r in rows]
-        width = 0.8 / max(len(numeric), 1)
-        for k, column in enumerate(numeric):
-            index = columns.index(column)
-            values = [r[index] if isinstance(r[index], (int, float)) else 0 for r in rows]
-            ax.bar([i + k * width for i in range(len(rows))], values, width, label=column)
-        ax.set_xticks([i + width * (len(numeric) - 1) / 2 for i in range(len(rows))], keys, rotation=30, ha="right")
-        ax.legend()
-        ax.set_title(query)
-        bars = len(rows) * len(numeric)
-    elif jurisdiction:
-        j = find_jurisdiction(store, jurisdiction)
-        data = list(store.query(
-            "SELECT ?code ?label ?y (MAX(?v) AS ?value) ?_j WHERE { ?o a kgb:Observation ; kgb:jurisdiction ?_j ; "
-            "kgb:metric ?m ; kgb:measureType kgb:Level ; kgb:refYear ?y ; kgb:value ?v . ?m skos:notation ?code ; "
-            "skos:prefLabel ?label . FILTER(lang(?label) = 'zh' && ?code != 'unclassified') "
-            "FILTER NOT EXISTS { ?o kgb:reportingBody ?b } } GROUP BY ?code ?label ?y ?_j ORDER BY ?code ?y",
-            substitutions={Variable("_j"): j}, source="chart"))
-        series = {}
-        for row in data:
-            series.setdefault(row["label"].value, []).append((int(row["y"].value), float(row["value"].value)))
-        for label, points in series.items():
-            if metric is None and len(points) < 2:
-                continue
-            ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=label)
-        ax.set_title(f"{jurisdiction}")
+    keys = [" ".join(str(r[i]) for i, c in enumerate(columns) if c not in numeric and r[i] is not None)[:20] for r in rows]
+    width = 0.8 / len(numeric)
+    for k, column in enumerate(numeric):
+        index = columns.index(column)
+        values = [r[index] if isinstance(r[index], (int, float)) else 0 for r in rows]
+        ax.bar([i + k * width for i in range(len(rows))], values, width, label=column)
+    ax.set_xticks([i + width * (len(numeric) - 1) / 2 for i in range(len(rows))], keys, rotation=30, ha="right")
+    ax.legend()
+    ax.set_title(query)
+    return fig, len(rows) * len(numeric), set()
+
+
+_LEVEL_FIGURES = ("?o a kgb:Observation ; kgb:metric ?m ; kgb:measureType kgb:Level ; kgb:refYear ?y ; kgb:value ?v ; "
+                  "kgb:unit ?unit ; kgb:sourceReport/dcterms:identifier ?report ; kgb:jurisdiction ?j . "
+                  "FILTER NOT EXISTS { ?o kgb:reportingBody ?b } ")
+
+
+def _metric_chart(plt, store, metric: str, year: str | None):
+    """Bars of one metric across places; with no --year, one group per place and a bar per year."""
+    rows = list(store.query(
+        "SELECT ?name ?y (MAX(?v) AS ?value) (SAMPLE(?report) AS ?source) ?_m WHERE { " + _LEVEL_FIGURES.replace(
+            "kgb:metric ?m", "kgb:metric ?_m") + "?j skos:prefLabel ?name . FILTER(lang(?name) = 'zh') } "
+        "GROUP BY ?name ?y ?_m ORDER BY ?name ?y", substitutions={Variable("_m"): _metric(metric)}, source="chart"))
+    rows = [r for r in rows if year is None or r["y"].value == year]
+    if not rows:
+        raise KgbuildError(f"no figures of {metric} for {year or 'any year'} in the store")
+    years = sorted({r["y"].value for r in rows})
+    places = sorted({r["name"].value for r in rows})
+    values = {(r["name"].value, r["y"].value): float(r["value"].value) for r in rows}
+    fig, ax = plt.subplots(figsize=(max(6, 1.2 * len(places) * len(years)), 5), dpi=120)
+    width = 0.8 / len(years)
+    for k, y in enumerate(years):
+        xs = [i + k * width for i, place in enumerate(places) if (place, y) in values]
+        vs = [values[(place, y)] for place in places if (place, y) in values]
+        ax.bar(xs, vs, width, label=y)
+        for x, v in zip(xs, vs, strict=True):
+            ax.text(x, v, f"{v:g}", ha="center", va="bottom", fontsize=8)
+    ax.set_xticks([i + width * (len(years) - 1) / 2 for i in range(len(places))], places)
+    if len(years) > 1:
+        ax.legend(title="年份 year")
+    label = next((q.object.value for q in store.quads(_metric(metric), SKOS.prefLabel, None)
+                  if q.object.language == "zh"), metric)
+    ax.set_title(f"{label}（{metric}）{'、'.join(years)}")
+    return fig, len(values), {r["source"].value for r in rows}
+
+
+def _jurisdiction_chart(plt, store, jurisdiction: str, metric: str | None):
+    """A place's metrics across years: lines over integer years, one panel per unit (counts apart from
+    percentages); only `metric` when given."""
+    j = find_jurisdiction(store, jurisdiction)
+    subs = {Variable("_j"): j} | ({Variable("_m"): _metric(metric)} if metric else {})
+    pattern = _LEVEL_FIGURES.replace("kgb:jurisdiction ?j", "kgb:jurisdiction ?_j")
+    if metric:
+        pattern = pattern.replace("kgb:metric ?m", "kgb:metric ?_m") + "BIND(?_m AS ?m) "
+    data = list(store.query(
+        "SELECT ?code ?label ?unit ?y (MAX(?v) AS ?value) (SAMPLE(?report) AS ?source) ?_j "
+        + ("?_m " if metric else "") + "WHERE { " + pattern + "?m skos:notation ?code ; skos:prefLabel ?label . "
+        "FILTER(lang(?label) = 'zh' && ?code != 'unclassified') } GROUP BY ?code ?label ?unit ?y ?_j "
+        + ("?_m " if metric else "") + "ORDER BY ?code ?y", substitutions=subs, source="chart"))
+    series: dict[tuple, list] = {}
+    for row in data:
+        series.setdefault((row["unit"].value, row["label"].value), []).append((int(row["y"].value), float(row["value"].value)))
+    if not metric:  # a line needs two years; a single figure is no trend
+        series = {k: v for k, v in series.items() if len(v) >= 2}
+    if not series:
+        raise KgbuildError(f"nothing to draw for {jurisdiction}{' and ' + metric if metric else ''}: no metric is "
+                           "stated in two or more years" if not metric else f"no figures of {metric} for {jurisdiction}")
+    units = sorted({unit for unit, _ in series})
+    fig, axes = plt.subplots(len(units), 1, figsize=(9, 3.2 * len(units) + 1), dpi=120, squeeze=False)
+    years = sorted({y for points in series.values() for y, _ in points})
+    for ax, unit in zip(axes[:, 0], units, strict=True):
+        for (u, label), points in series.items():
+            if u == unit:
+                ax.plot([p[0] for p in points], [p[1] for p in points], marker="o", label=label)
+        ax.set_xticks(years, [str(y) for y in years])
+        ax.set_ylabel(unit)
         ax.legend(fontsize=7)
-        bars = sum(len(p) for p in series.values())
-    else:
-        values = {}
-        rows = list(store.query(
-            "SELECT ?name ?y (MAX(?v) AS ?value) ?_m WHERE { ?o a kgb:Observation ; kgb:metric ?_m ; kgb:jurisdiction ?j ; "
-            "kgb:measureType kgb:Level ; kgb:refYear ?y ; kgb:value ?v . ?j skos:prefLabel ?name . "
-            "FILTER(lang(?name) = 'zh') FILTER NOT EXISTS { ?o kgb:reportingBody ?b } } "
-            "GROUP BY ?name ?y ?_m ORDER BY ?name", substitutions={Variable("_m"): _metric(metric)}, source="chart"))
-        for row in rows:
-            if year is None or row["y"].value == year:
-                values[row["name"].value] = float(row["value"].value)
-        if not values:
-            raise KgbuildError(f"no figures of {metric} for {year or 'any year'} in the store")
-        ax.bar(list(values), list(values.values()), color="#1f77b4")
-        for i, v in enumerate(values.values()):
-            ax.text(i, v, f"{v:g}", ha="center", va="bottom")
-        label = next((q.object.value for q in store.quads(_metric(metric), SKOS.prefLabel, None)
-                      if q.object.language == "zh"), metric)
-        ax.set_title(f"{label}（{metric}）{year or ''}")
-        bars = len(values)
-    fig.tight_layout()
-    fig.savefig(path)
-    plt.close(fig)
-    return {"file": str(path), "items": bars, "font": cjk_font()}
+    name = next((q.object.value for q in store.quads(j, SKOS.prefLabel, None) if q.object.language == "zh"), jurisdiction)
+    axes[0, 0].set_title(f"{name} {years[0]}–{years[-1]}" if len(years) > 1 else f"{name} {years[0]}")
+    return fig, sum(len(p) for p in series.values()), {r["source"].value for r in data}
 
 
 def _metric(code: str | None):

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 from browser import chromium, requested_urls, require_browser
 
+from kgbuild.errors import KgbuildError
 from kgbuild.viz import Selection, cjk_font, subgraph, write_graph
 
 KGBUILD = str(Path(sys.executable).with_name("kgbuild"))
@@ -121,3 +122,24 @@ def test_dot_is_written_and_svg_needs_graphviz_or_says_so(yufeng, tmp_path, monk
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(KgbuildError, match="needs Graphviz's `dot`, which is not installed"):
         write_graph(yufeng, tmp_path / "g.png", "png")
+
+
+def test_charts_say_their_years_and_refuse_when_there_is_nothing_to_draw(built_store, tmp_path):
+    """No --year: one bar per place and year, both years in the title; one report of a place is no trend;
+    the caller's matplotlib settings are left alone."""
+    import matplotlib
+
+    from kgbuild.viz import chart
+
+    store = built_store[0]
+    before = (list(matplotlib.rcParams["font.family"]), matplotlib.rcParams["axes.unicode_minus"])
+    summary = chart(store, tmp_path / "two-years.png", metric="litigation.cases")
+    assert summary["items"] == 3  # 大武口区 2021, 鱼峰区 2021 and 2023: no year silently overwrites another
+    assert (list(matplotlib.rcParams["font.family"]), matplotlib.rcParams["axes.unicode_minus"]) == before
+    with pytest.raises(KgbuildError, match="nothing to draw for dawukou"):
+        chart(store, tmp_path / "one.png", jurisdiction="dawukou")
+    only = chart(store, tmp_path / "one-metric.png", jurisdiction="yufeng", metric="litigation.cases")
+    assert only["items"] == 2
+    done = subprocess.run([KGBUILD, "viz", "chart", "--jurisdiction", "dawukou", "-o", str(tmp_path / "x.png"),
+                           "--store", str(store.path)], capture_output=True, text=True)
+    assert done.returncode == 1 and done.stderr.startswith("Error: nothing to draw") and not (tmp_path / "x.png").exists()
