@@ -87,6 +87,8 @@ def _forms() -> _Forms:
             s = gazetteer.short_name(d.name)
             if s != d.name and len(s) >= 2:
                 short[s].add(d.code)
+    for alias, code in _words().get("aliases", {}).items():
+        full[alias].add(code.ljust(12, "0"))
     longest = max(map(len, full))
     return _Forms({k: tuple(sorted(v)) for k, v in full.items()}, {k: tuple(sorted(v)) for k, v in short.items()},
                   longest, frozenset(name[-1] for name in full))
@@ -154,7 +156,7 @@ _TOWN_SUFFIXES = ("街道", "镇", "乡", "苏木")
 
 _UNLISTED_TOWN = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|苏木))(?=人民政府|办事处|党委|党工委|$)")
 _OPENING_TOWN = re.compile(
-    r"(?:^|\n)\s*\d{4}年(?:度|以来)?[，,]\s*([\u4e00-\u9fff]{2,4}?(?:街道|镇|乡|苏木))(?:党工委|党委|办事处|人民政府)?"
+    r"(?:^|\n)\s*\d{4}年(?:度|以来)?[，,]\s*([\u4e00-\u9fff]{2,4}?(?:街道|街|镇|乡|苏木))(?:党工委|党委|办事处|人民政府)?"
     r"(?=在|坚持|始终|深入|紧紧|全面|以|认真)")
 
 
@@ -174,7 +176,13 @@ def _unlisted_towns(text: str, mentions: list[Mention]) -> list[Mention]:
     out = []
     for start, end in spans:
         if not any(x.start < end and start < x.end for x in mentions + out):
-            out.append(Mention(start, end, text[start:end], ()))
+            # 2024年，鹤龙街坚持…: 鹤龙街道 as the text writes it is the gazetteer's, not a new town.
+            codes = _forms().full.get(text[start:end] + "道", ()) if text[start:end].endswith("街") else ()
+            out.append(Mention(start, end, text[start:end], codes))
+    for first in list(out):  # the name, once certain, counts wherever else the text writes it (鹤龙街党工委)
+        for m in re.finditer(re.escape(first.surface), text):
+            if m.start() != first.start and not any(x.start < m.end() and m.start() < x.end for x in mentions + out):
+                out.append(Mention(m.start(), m.end(), first.surface, first.codes))
     return out
 
 
@@ -254,7 +262,11 @@ def _self_level(text: str) -> str | None:
     for m in re.finditer(subject, text):
         if not _inside(m.start(), led):  # 在区委、区政府和区法治政府建设领导小组的正确领导下: the parent
             organs[m.group(1)] += 1
-    return organs.most_common(1)[0][0] if organs else None
+    if organs:
+        return organs.most_common(1)[0][0]
+    # Nor that: the committee a place's rule of law is run by names its level (依法治盟委员会, 依法治县办).
+    ruled = Counter(m.group(1) for m in re.finditer(rf"依法治({levels})(?:委员会|委|办|工作)", text))
+    return ruled.most_common(1)[0][0] if ruled else None
 
 
 def _title_line(text: str) -> tuple[int, str] | None:
@@ -277,6 +289,9 @@ def _weigh(text: str, mentions: list[Mention]) -> None:
     if title:
         t_start, line = title
         head = re.split(r"关于|\d{4}年|法治", line)[0] or line
+        issuer = _issuer_above(text, t_start) if head == line or not head.strip() else None
+        if issuer:  # 四川天府新区眉山管理委员会 / 关于2020年度…的报告: the issuer heads the title on its own line
+            t_start, head = issuer
         in_head = [m for m in mentions if t_start <= m.start and m.end <= t_start + len(head)]
         if not in_head:
             in_head = [m for m in mentions if t_start <= m.start and m.end <= t_start + len(line)][:1]
@@ -307,6 +322,17 @@ def _weigh(text: str, mentions: list[Mention]) -> None:
             m.weight += 2
 
 
+def _issuer_above(text: str, title_start: int) -> tuple[int, str] | None:
+    """The line right above a title that starts with 关于 or a year, when it names a government
+    (…人民政府, …管理委员会, …办事处): the report's issuer."""
+    above = text[:title_start].rstrip("\n ")
+    line = above[above.rfind("\n") + 1:]
+    organs = tuple(_words()["organ_words"])
+    if 2 < len(line.strip()) <= 40 and line.strip().endswith(organs):
+        return len(above) - len(line), line
+    return None
+
+
 def _addressee_lines(text: str) -> list[tuple[int, int]]:
     """Short lines near the top that end with a colon: the body a report is sent to."""
     spans, pos = [], 0
@@ -328,6 +354,30 @@ def _slogan_mentions(text: str) -> list[Mention]:
                 if surface in forms.short:
                     out.append(Mention(m.end(), m.end() + length, surface, forms.short[surface], 2.0))
                     break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _own_name_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """Short names of provinces and prefectures after a slogan word (法治天水) or before a media word
+    (甘肃日报, 天水广播电视台): how a report names its own place when it names it nowhere else."""
+    forms = _forms()
+    names = sorted((s for s, codes in forms.short.items() if len(s) >= 2 and any(
+        gazetteer.division(c).level in ("province", "prefecture") for c in codes)), key=len, reverse=True)
+    alt = "|".join(map(re.escape, names))
+    w = _words()
+    slogans = "|".join(map(re.escape, w["slogan_prefixes"]))
+    media = "|".join(map(re.escape, w["media_words"]))
+    return re.compile(rf"(?:{slogans})({alt})(?![\u4e00-\u9fff]{{0,1}}[省市州盟县区])"), re.compile(rf"({alt})(?:{media})")
+
+
+def _slogan_or_media_mentions(text: str) -> list[Mention]:
+    forms = _forms()
+    out = []
+    for pattern in _own_name_patterns():
+        for m in pattern.finditer(text):
+            codes = tuple(c for c in forms.short[m.group(1)] if gazetteer.division(c).level in ("province", "prefecture"))
+            out.append(Mention(m.start(1), m.end(1), m.group(1), codes, 0.5))
     return out
 
 
@@ -369,6 +419,27 @@ def _self_zone(text: str) -> str | None:
 def _zone_forms(word: str) -> tuple[str, ...]:
     """高新区 and the long forms it stands for (高新技术产业开发区…)."""
     return (word,) + tuple(full for full, short in _words().get("zone_short_forms", {}).items() if short == word)
+
+
+_ZONE_ORGANS = re.compile(r"党工委|管委会|管理委员会")
+
+
+def _zone_by_its_own_name(text: str, score: Counter) -> Guess | None:
+    """2025年，松山湖坚持…, in a report of a 党工委 and 管委会 naming no place it could be: a zone
+    known by a bare name (no 开发区, no 新区), taken with a warning; its parent is the one city the
+    text names, if it names one."""
+    verbs = "|".join(map(re.escape, sorted(_words()["opening_verbs"], key=len, reverse=True)))
+    m = re.search(rf"(?:^|\n)\s*\d{{4}}年(?:度|以来)?[，,]\s*([\u4e00-\u9fff]{{2,5}}?)(?:{verbs})", text[:1500])
+    if not m or len(_ZONE_ORGANS.findall(text)) < 2:
+        return None
+    name = m.group(1)
+    if re.search(r"[我全本各该其这那在以对为和与及、委党府局院]|" + "|".join(_GENERIC_ZONES) + r"|[省市州盟县区旗镇乡]$", name):
+        return None
+    cities = [k for k in score if k.isdigit() and gazetteer.division(k).level in ("prefecture", "county")]
+    parent = gazetteer.division(cities[0]) if len(cities) == 1 else None
+    where = f"; it lies in {parent.name}" if parent else ""
+    return Guess(name, "zone", Resolution(name, reason=f"{name} is not in the gazetteer{where}", parent=parent),
+                 f"zone {name} is named only as the subject of the opening sentence; a manifest can confirm it")
 
 
 def detect(text: str) -> Guess:
@@ -423,19 +494,25 @@ def detect(text: str) -> Guess:
     # A name the gazetteer lacks is believed only on more than one plain mention (紧扣园区 is no place).
     for k in [k for k in score if not k.isdigit() and evidence[k] < 2]:
         del score[k]
-    if not score:
-        return Guess(None, None, None, "jurisdiction not found in the text")
-    best = max(score.values())
+    best = max(score.values(), default=0)
     top = sorted(k for k, s in score.items() if s >= best - 1e-9)
-    strength = max(max(evidence[k], score[k]) for k in top)  # the evidence, before ambiguity weakens it
+    strength = max((max(evidence[k], score[k]) for k in top), default=0)  # the evidence, before ambiguity weakens it
     if strength < 1:
-        # 全市… and one city named, only in a cited title (《景德镇市贯彻落实…》): the one place of the level
-        # the report speaks as is it, with a warning; anything less is not found.
-        fitting = [k for k in score if k.isdigit() and level_word and evidence[k] >= 0.5
-                   and _fits_level(gazetteer.division(k).name, (k,), level_word)]
+        # 全市… and one city named only in a cited title (《景德镇市贯彻落实…》), or only by its short name in
+        # its own slogan or media (《法治天水》, 《甘肃日报》): the one place of the level the report speaks as
+        # is it, with a warning; anything less is not found.
+        fitting = {k for k in score if k.isdigit() and evidence[k] >= 0.5}
+        fitting |= {k for m in _slogan_or_media_mentions(text) for k in m.codes}
+        fitting = sorted(k for k in fitting if level_word and _fits_level(gazetteer.division(k).name, (k,), level_word))
         if len(fitting) != 1:
-            return Guess(None, None, None, "jurisdiction not found in the text")
+            return _zone_by_its_own_name(text, score) or Guess(None, None, None, "jurisdiction not found in the text")
         top = fitting
+        if not surfaces[top[0]]:
+            surfaces[top[0]][gazetteer.division(top[0]).name] += 1
+    elif strength < 2:  # a city named once, in a zone's report that opens with the zone's bare name
+        zone = _zone_by_its_own_name(text, score)
+        if zone:
+            return zone
     # One surface, several divisions (towns of one name): the gazetteer's evidence (parents, children) decides.
     name = max(surfaces[top[0]].items(), key=lambda kv: (kv[1], len(kv[0])))[0]
     unlisted = [k for k in top if not k.isdigit()]
@@ -456,8 +533,8 @@ def detect(text: str) -> Guess:
     runner_up = sorted(score.values(), reverse=True)[len(top)] if len(score) > len(top) else 0
     warning = None
     if strength < 1:  # 全市… and one city, named only in a cited title (《景德镇市贯彻落实…》)
-        warning = f"jurisdiction {name} is named only in a cited title, and fits the level the report speaks as; " \
-                  "a manifest can confirm it"
+        warning = f"jurisdiction {name} is named only in a cited title or by its short name in a slogan or medium, " \
+                  "and fits the level the report speaks as; a manifest can confirm it"
     elif strength < 2:
         warning = f"jurisdiction {name} rests on little evidence (a single plain mention); a manifest can confirm it"
     elif runner_up * 1.5 > best and best < 6:

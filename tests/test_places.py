@@ -164,3 +164,32 @@ def test_a_manifest_parent_attaches_a_place_the_gazetteer_lacks(tmp_path):
     rows = list(store.query("SELECT ?p WHERE { ?j skos:prefLabel '青禾新县'@zh ; kgb:parentJurisdiction/skos:prefLabel ?p . "
                             "FILTER(lang(?p) = 'zh') }"))
     assert [r["p"].value for r in rows] == ["柳州市"]
+
+
+def test_a_place_named_only_in_its_own_slogan_or_media():
+    g = detect("省政府：\n2022年，我市深入推进依法行政，全市法治政府建设取得新成效。开设《法治天水》栏目，播出12期。")
+    assert (code(g), g.level) == ("620500", "prefecture") and g.warning
+    g = detect("2023年，全省法治政府建设工作坚持以习近平法治思想为指导。《甘肃日报》刊发理论文章30余篇。")
+    assert (code(g), g.level) == ("620000", "province") and g.warning
+    # The province's paper in a city's report is not the city: nothing of the city's level is named.
+    assert detect("2023年，我市坚持依法行政。《甘肃日报》刊发理论文章30余篇。").name is None
+
+
+def test_a_level_known_only_from_its_rule_of_law_committee():
+    g = detect("一、工作开展情况\n盟委、行署主要领导同志主持召开依法治盟委员会会议。制发《兴安盟诚信建设工程实施方案》。")
+    assert code(g) == "152200"
+
+
+def test_an_alias_no_rule_derives_and_an_issuer_above_the_title():
+    g = detect("2023年，巴州党委、政府坚持以习近平法治思想为指导。州党委、政府始终将法治政府建设摆在突出位置。")
+    assert code(g) == "652800"
+    g = detect("四川天府新区眉山管理委员会\n关于2020年度法治政府建设有关情况的报告\n市人民政府：\n"
+               "现将眉山天府新区2020年度法治政府建设有关情况报告如下。带动眉山市高质量发展，眉山市委部署的工作全部落实。")
+    assert (g.name, g.level) == ("天府新区", "zone")
+
+
+def test_a_subdistrict_written_without_its_last_character_and_a_zone_by_a_bare_name():
+    g = detect("2024年，鹤龙街坚持以习近平法治思想为指导，推动法治白云建设。鹤龙街党工委会议研究法治工作，全区考核优秀。")
+    assert (g.name, code(g)) == ("鹤龙街", "440111017000")
+    g = detect("2025年，松山湖坚持以习近平法治思想为指导，为园区发展提供法治保障。党工委、管委会专题研究。东莞市考核优秀。")
+    assert (g.name, g.level, g.resolution.parent.name) == ("松山湖", "zone", "东莞市") and g.warning
