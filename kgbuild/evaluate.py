@@ -188,6 +188,9 @@ def same_place(expected: str, found: str | None, canonical: str | None = None) -
     黔西南布依族苗族自治州 (the gazetteer's name); 青岛西海岸新区 is 西海岸新区 (a zone without its city)."""
     if not found:
         return False
+    dual = re.fullmatch(r"(.+?)[(（](.+?)[)）]", expected)
+    if dual:  # 高新区(新市区): one government under two names, either is the place
+        return any(same_place(name, found, canonical) for name in dual.groups())
     want = zone_short_form(_ORGAN.sub("", expected))
     names = {zone_short_form(_ORGAN.sub("", found))}
     if canonical:

@@ -151,10 +151,10 @@ def _classify(fig: Figure, left: str, right: str, topic_before, lex: Lexicon):
     for rule in lex.rules:
         if fig.unit not in rule.units and fig.measure == "level":
             continue
-        if rule.exclude and rule.exclude.search(left):
-            continue
         after = rule.after.match(right) if rule.after else None
         if rule.after and not after:
+            continue
+        if rule.exclude and (rule.exclude.search(left) or (after and rule.exclude.search(after.group()))):
             continue
         cue_end = after.end() if after else 0
         if rule.before:

@@ -264,8 +264,11 @@ def _self_level(text: str) -> str | None:
             organs[m.group(1)] += 1
     if organs:
         return organs.most_common(1)[0][0]
-    # Nor that: the committee a place's rule of law is run by names its level (依法治盟委员会, 依法治县办).
-    ruled = Counter(m.group(1) for m in re.finditer(rf"依法治({levels})(?:委员会|委|办|工作)", text))
+    # Nor that: the committee a place's rule of law is run by names its level (依法治盟委员会, 依法治县办) —
+    # unless a party committee is named with it (区委全面依法治区委员会), which is as often the parent's.
+    addressed = _addressee_lines(text)
+    ruled = Counter(m.group(1) for m in re.finditer(rf"(?<!委)(?<!委全面)依法治({levels})(?:委员会|委|办|工作)", text)
+                    if not _inside(m.start(), addressed))
     return ruled.most_common(1)[0][0] if ruled else None
 
 

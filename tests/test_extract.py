@@ -354,3 +354,25 @@ def test_cases_a_government_answered_as_respondent_are_not_the_reviewing_organs_
     metrics = [r[0] for r in classified("以市政府作为被申请人的行政复议案件共计13件，已审结的7件全部胜诉。")]
     assert "reconsideration.concluded" not in metrics and metrics == ["reconsideration.casesHandled"]
     assert ("legalAdviser.contractsReviewed", 122) not in [(r[0], r[2]) for r in classified("审查、备案政府合同122件。")]
+
+
+@pytest.mark.parametrize("text, metric, value", [
+    ("全年共办理6件行政复议、8件行政诉讼，均已审结。", "litigation.cases", 8),  # the suits named after the number
+    ("积极协调领导出庭应诉，出庭应诉率实现100%。", "litigation.headAppearanceRate", 100),
+    ("推行“双随机、一公开”监管，抽查主体2497户次。", "supervision.entitiesChecked", 2497),
+    ("推动“网上办”，95%以上涉税(费)事项实现网上办理。", "services.onlineRate", 95),
+    ("截至目前，办理办结各类政务服务事项57.95万件。", "services.applicationsCompleted", 579500),
+])
+def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
+    assert [(m, v) for m, _, v, *_ in classified(text) if m == metric] == [(metric, value)]
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("编制年度重大行政决策事项目录，纳入5个重大行政决策事项。", "majorDecisions.made"),  # listed, not made
+    ("公布13项重大决策事项。", "majorDecisions.made"),
+    ("14名在编干部通过行政执法培训及考试。", "enforcement.examCandidates"),  # passed, not sat
+    ("县司法局审核行政协议及其他文件230件。", "legalAdviser.contractsReviewed"),  # more than contracts
+    ("经过认真清理，宣布失效9件、废止10件。", "normativeDocs.cleanedUp"),  # an outcome of the clean-up, not its size
+])
+def test_near_misses_of_v1_metrics_stay_unclassified(text, metric):
+    assert metric not in [m for m, *_ in classified(text)]
