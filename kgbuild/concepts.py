@@ -144,10 +144,10 @@ def classify(left: str, right: str, context: str, unit: str, concepts, clause: s
 
 # A clause that is only a verb: 审结, 已办结, 成功化解, 全市废止 (not 行政征收, a thing of its own).
 _BARE = re.compile(r"(?:全市|全县|全区|全镇|全省|全乡|全街道)?(?:依法|成功|累计|共|已|均)?"
-                   r"(?:审结|办结|结案|受理|立案|化解|调处|调解|调解成功|办理|答复|回复|纠正|撤销|维持|驳回|终止|废止|"
+                   r"(?:审结|办结|结案|受理|立案|化解|调处|调解|调解成功|办理|答复|回复|纠正|撤销|维持|驳回|终止|废止|宣布失效|失效|"
                    r"清理|保留|修改|审查|备案|出具|提出|发放|开展|举办|召开|组织|完成|处理|解决|整改|发现|接待|提供)?")
 _HANDLED = re.compile(r"(?:依法|成功|累计|共|已|均)?(?:审结|办结|结案|受理|办理|答复|回复|处理|解决)")
-_GAP = re.compile(r"共计|共|合计|累计|全年|全部|已|均|依法|分别|其中|达到?|为|[，,、\s]")
+_GAP = re.compile(r"共计|共|合计|累计|全年|全部|已|均|依法|分别|其中|达到?|为|的$|[，,、\s]")
 _EACH = re.compile(r"均|分别|都")  # 办结率、满意率均为100%: each of them, not one total
 _SEPARATOR = re.compile(r"[、和及与]")
 _CITED = re.compile(r"《[^《》]*》")
