@@ -29,6 +29,7 @@ def test_check_names_file_and_line_of_each_error(tmp_path):
     assert again.returncode == 1 and "already exists; not overwritten" in again.stderr
     lexicon = folder / "lexicon.toml"
     lines = lexicon.read_text(encoding="utf-8").count("\n")
+    n = lexicon.read_text(encoding="utf-8").count("[[rule]]") + 1  # the first appended rule's number
     with lexicon.open("a", encoding="utf-8") as f:
         f.write('\n[[rule]]\nmetric = "litigation.nosuch"\nbefore = "诉讼"\nunits = ["斤"]\n')
         f.write('\n[[rule]]\nmetric = "litigation.lost"\nbefore = "审查案件"\nunits = ["起"]\n')
@@ -37,10 +38,10 @@ def test_check_names_file_and_line_of_each_error(tmp_path):
     assert done.returncode == 1
     out = done.stdout.splitlines()
     first = lines + 2  # the new [[rule]] header's line
-    assert f"{lexicon}:{first}: error: rule #53: unknown metric code 'litigation.nosuch' " \
+    assert f"{lexicon}:{first}: error: rule #{n}: unknown metric code 'litigation.nosuch' " \
            "(not in metrics-v1.tsv or metrics-v2.tsv)" in out
-    assert f"{lexicon}:{first}: error: rule #53: unit '斤' is not in [quantity] units, so no number carries it" in out
-    assert ": error: rule #55: the same cue as rule #54 maps one text to caseReview.files and litigation.lost" in done.stdout
+    assert f"{lexicon}:{first}: error: rule #{n}: unit '斤' is not in [quantity] units, so no number carries it" in out
+    assert f": error: rule #{n + 2}: the same cue as rule #{n + 1} maps one text to caseReview.files and litigation.lost" in done.stdout
     assert any("match the same words equally well" in o and "审查案件248起" in o for o in out)
 
 

@@ -21,7 +21,7 @@ from eval_corpus import batches, evaluate  # noqa: E402
 CORPUS = ROOT / "tests" / "realworld"
 FLOORS = {
     # half: (metadata, figures present, v1 recall, v1 precision, classified share)
-    "dev": (0.98, 0.95, 0.97, 0.95, 0.53),
+    "dev": (0.98, 0.96, 0.95, 0.95, 0.52),
     "heldout": (0.89, 0.96, 0.75, 0.78, 0.49),
 }
 
