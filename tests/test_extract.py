@@ -362,6 +362,8 @@ def test_cases_a_government_answered_as_respondent_are_not_the_reviewing_organs_
     ("推行“双随机、一公开”监管，抽查主体2497户次。", "supervision.entitiesChecked", 2497),
     ("推动“网上办”，95%以上涉税(费)事项实现网上办理。", "services.onlineRate", 95),
     ("截至目前，办理办结各类政务服务事项57.95万件。", "services.applicationsCompleted", 579500),
+    ("依托平台，实现街道政务服务事项100%“网上办、就近办”。", "services.onlineRate", 100),
+    ("全年开展行政执法案卷评查2次，审查案件248起。", "caseReview.files", 248),  # files called cases
 ])
 def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
     assert [(m, v) for m, _, v, *_ in classified(text) if m == metric] == [(metric, value)]
@@ -373,6 +375,7 @@ def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
     ("14名在编干部通过行政执法培训及考试。", "enforcement.examCandidates"),  # passed, not sat
     ("县司法局审核行政协议及其他文件230件。", "legalAdviser.contractsReviewed"),  # more than contracts
     ("经过认真清理，宣布失效9件、废止10件。", "normativeDocs.cleanedUp"),  # an outcome of the clean-up, not its size
+    ("开展行政执法案卷评查，受理投诉案件12起。", "caseReview.files"),  # cases handled, not files reviewed
 ])
 def test_near_misses_of_v1_metrics_stay_unclassified(text, metric):
     assert metric not in [m for m, *_ in classified(text)]
