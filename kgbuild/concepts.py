@@ -161,6 +161,7 @@ def _listed(after: str, unit: str, concepts) -> bool:
         return False  # 办结率、满意率均为100%: each of them
     for m in _SEPARATOR.finditer(after):
         segment = _SEPARATOR.split(after[m.end():], maxsplit=1)[0]
-        if (unit == "%" and "率" in segment) or any(c.thing.search(segment) for c in concepts):
+        # A thing shares the number only if it can be counted in its unit (法律法规 is not counted in 次).
+        if (unit == "%" and "率" in segment) or any(unit in c.units and c.thing.search(segment) for c in concepts):
             return True
     return False

@@ -218,6 +218,12 @@ def test_respectively_pairs_each_number_with_its_item():
          [("services.hotlineRequests", 655), ("services.satisfactionRate", 100), ("services.completionRate", 100)]),
         ("开展法治政府建设督查2次，整改问题12项。", [("oversight.inspections", 2), ("oversight.issuesRectified", 12)]),
         ("连续四年获得优秀等次。", [("assessment.consecutiveYears", 4)]),
+        ("规范性文件报备率、及时率、规范率均达100%。", [("normativeDocs.filingRate", 100)] * 3),
+        ("经清理，保留行政规范性文件13件。", [("normativeDocs.retained", 13)]),
+        ("常务会议专题学习《退役军人保障法》等法律法规5部。", [("leadership.lawsStudied", 5)]),
+        ("重大决策、重大合同合法性审查覆盖率达100%。", [("legalityReview.rate", 100)]),
+        # 法律法规 is studied, not counted in 次: the sessions are the figure
+        ("中心组集中学习习近平法治思想和相关法律法规4次。", [("leadership.lawStudySessions", 4)]),
         # one total of several things is none of them alone
         ("对规范性文件、行政执法决定及合同开展全流程审查1090件。", []),
         ("政务服务事项网上可办率、一窗受理率和“最多跑一次”达到100%。", []),

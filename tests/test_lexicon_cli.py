@@ -12,8 +12,9 @@ from conftest import ROOT
 
 DEV_B = ROOT / "tests" / "realworld" / "dev" / "b"
 XINGGUO = DEV_B / "reports" / "205_xingguo_2022.txt"
-# The phrasing an expert adds: 审查案件248起 in a case-file review (案卷评查) paragraph.
-NEW_RULE = '\n[[rule]]\nmetric = "caseReview.files"\nbefore = "审查案件"\nunits = ["起", "件"]\n'
+# The phrasing an expert adds: files under review called 卷宗材料, counted in 起.
+PHRASING_REPORT = "兴国县2023年法治政府建设情况报告\n2023年，兴国县开展行政执法案卷评查2次，复核卷宗材料248起。\n"
+NEW_RULE = '\n[[rule]]\nmetric = "caseReview.files"\nbefore = "复核卷宗材料"\nunits = ["起", "件"]\n'
 
 
 def test_the_packaged_rules_check_clean():
@@ -57,15 +58,21 @@ def test_a_broken_file_is_one_error_with_its_name(tmp_path):
 
 
 def test_adding_one_phrasing_classifies_a_figure_and_eval_shows_the_recall_change(tmp_path):
-    gold = DEV_B / "figures.tsv"
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    report = reports / "sample_2023.txt"
+    report.write_text(PHRASING_REPORT, encoding="utf-8")
+    gold = tmp_path / "figures.tsv"
+    gold.write_text("report\tjurisdiction\tyear\tcode\tdescription\tvalue\tunit\tapproximate\tcue\n"
+                    "sample_2023\t兴国县\t2023\tcaseReview.files\t\t248\t起\tfalse\t复核卷宗材料248起\n", encoding="utf-8")
 
     def scores(*extra, env=None):
-        done = kgbuild("eval", "--gold", str(gold), str(DEV_B / "reports"), "--format", "json", *extra, env=env)
+        done = kgbuild("eval", "--gold", str(gold), str(reports), "--format", "json", *extra, env=env)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
 
     before = scores()
-    assert any(f["kind"] == "missed" and "审查案件248起" in f["sentence"] for f in before["facts"])
+    assert any(f["kind"] == "missed" and "复核卷宗材料248起" in f["sentence"] for f in before["facts"])
     folder = tmp_path / "lex"
     kgbuild("lexicon", "copy", str(folder))
     with (folder / "lexicon.toml").open("a", encoding="utf-8") as f:
@@ -73,12 +80,12 @@ def test_adding_one_phrasing_classifies_a_figure_and_eval_shows_the_recall_chang
     after = scores("--lexicon", str(folder))
     assert after["summary"]["found"] == before["summary"]["found"] + 1
     assert after["summary"]["recall"] > before["summary"]["recall"]
-    assert not any(f["kind"] == "missed" and "审查案件248起" in f["sentence"] for f in after["facts"])
+    assert not any(f["kind"] == "missed" and "复核卷宗材料248起" in f["sentence"] for f in after["facts"])
     env = dict(os.environ, KGBUILD_LEXICON=str(folder))  # the environment variable does the same
     assert scores(env=env)["summary"] == after["summary"]
 
     def fate(*extra):
-        done = kgbuild("coverage", str(XINGGUO), "--format", "csv", *extra)
+        done = kgbuild("coverage", str(report), "--format", "csv", *extra)
         return next(r for r in csv.DictReader(io.StringIO(done.stdout)) if r["number"] == "248起")
 
     assert fate()["status"] == "unclassified"
