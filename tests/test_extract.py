@@ -222,6 +222,11 @@ def test_respectively_pairs_each_number_with_its_item():
         ("经清理，保留行政规范性文件13件。", [("normativeDocs.retained", 13)]),
         ("常务会议专题学习《退役军人保障法》等法律法规5部。", [("leadership.lawsStudied", 5)]),
         ("重大决策、重大合同合法性审查覆盖率达100%。", [("legalityReview.rate", 100)]),
+        ("召开全面依法治区委员会办公室会议5次。", [("leadership.ruleOfLawMeetings", 5)]),
+        ("召开5次州党委常委(扩大)会议。", [("leadership.ruleOfLawMeetings", 5)]),
+        ("开展控烟专项行动，出动执法队员4237人次。", [("enforcement.officerDeployments", 4237)]),
+        ("累计精简申报材料288项、压减办事环节435个。", [("services.materialsReduced", 288), ("services.stepsReduced", 435)]),
+        ("党政主要负责人述法率达100%。", [("leadership.lawReportRate", 100)]),
         # 法律法规 is studied, not counted in 次: the sessions are the figure
         ("中心组集中学习习近平法治思想和相关法律法规4次。", [("leadership.lawStudySessions", 4)]),
         # one total of several things is none of them alone
