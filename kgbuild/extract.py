@@ -18,6 +18,7 @@ from .vocab import v1_codes
 
 UNCLASSIFIED = "unclassified"
 _YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年度?的?$")
+_LAST_YEAR_BEFORE = re.compile(r"(?:上年|去年|上一年)度?(?:同期)?的$")  # 比上年的1.2万件: last year's level
 _SENTENCE_YEAR = re.compile(r"^((?:19|20)\d{2})年度?[，,]")
 
 
@@ -309,6 +310,8 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
         year_match = _YEAR_BEFORE.search(left)
         if year_match:
             fig.year = int(year_match.group(1))
+        elif report_year and _LAST_YEAR_BEFORE.search(left):
+            fig.year = report_year - 1
         elif sentence_year and report_year and sentence_year <= report_year:
             fig.year = sentence_year
         else:

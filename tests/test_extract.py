@@ -390,3 +390,15 @@ def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
 ])
 def test_near_misses_of_v1_metrics_stay_unclassified(text, metric):
     assert metric not in [m for m, *_ in classified(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("法律服务机构数较去年同期增长19.9%。", [("change", 2022, Decimal("19.9"))]),
+    ("与上年相比下降12%。", [("change", 2022, Decimal("-12"))]),
+    # the earlier level between the comparison and its direction: last year's level, then the change
+    ("较2021年的15件下降20%。", [("level", 2021, Decimal("15")), ("change", 2022, Decimal("-20"))]),
+    ("比上年的1.2万件增长10.5%。", [("level", 2021, Decimal("12000")), ("change", 2022, Decimal("10.5"))]),
+])
+def test_year_on_year_changes_in_their_many_phrasings(text, expected):
+    _, found = figures(text)
+    assert [(f.measure, f.year, f.value) for f in found] == expected
