@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .errors import KgbuildError
+from .normalize import simplified
 from .places import autonomous_stem, zone_short_form
 from .vocab import v1_codes
 
@@ -185,9 +186,11 @@ _ORGAN = re.compile(r"(?:人民政府|政府|办事处|管委会|管理委员会
 
 def same_place(expected: str, found: str | None, canonical: str | None = None) -> bool:
     """Is the found name the expected place? 芦台经济开发区管委会 is 芦台经济开发区; 黔西南州 is
-    黔西南布依族苗族自治州 (the gazetteer's name); 青岛西海岸新区 is 西海岸新区 (a zone without its city)."""
+    黔西南布依族苗族自治州 (the gazetteer's name); 青岛西海岸新区 is 西海岸新区 (a zone without its city);
+    紅河州 as a mirror spells it is 红河州 (the build reads traditional text as simplified)."""
     if not found:
         return False
+    expected = simplified(expected)
     dual = re.fullmatch(r"(.+?)[(（](.+?)[)）]", expected)
     if dual:  # 高新区(新市区): one government under two names, either is the place
         return any(same_place(name, found, canonical) for name in dual.groups())

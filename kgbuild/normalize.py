@@ -84,6 +84,11 @@ def _t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+def simplified(text: str) -> str:
+    """The text in simplified characters (仲愷高新區 → 仲恺高新区)."""
+    return _t2s().convert(text)
+
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # Mirror sites gloss characters with pinyin, 区(qū), 内(nèi): never part of a report's words.

@@ -375,6 +375,8 @@ def test_cases_a_government_answered_as_respondent_are_not_the_reviewing_organs_
     ("截至目前，办理办结各类政务服务事项57.95万件。", "services.applicationsCompleted", 579500),
     ("依托平台，实现街道政务服务事项100%“网上办、就近办”。", "services.onlineRate", 100),
     ("全年开展行政执法案卷评查2次，审查案件248起。", "caseReview.files", 248),  # files called cases
+    ("全程网办事项比例达到99%。", "services.onlineRate", 99),
+    ("依照规定严格审查、制定区管委会规范性文件2份。", "normativeDocs.issued", 2),  # the issuer between
 ])
 def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
     assert [(m, v) for m, _, v, *_ in classified(text) if m == metric] == [(metric, value)]
@@ -387,6 +389,7 @@ def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
     ("县司法局审核行政协议及其他文件230件。", "legalAdviser.contractsReviewed"),  # more than contracts
     ("经过认真清理，宣布失效9件、废止10件。", "normativeDocs.cleanedUp"),  # an outcome of the clean-up, not its size
     ("开展行政执法案卷评查，受理投诉案件12起。", "caseReview.files"),  # cases handled, not files reviewed
+    ("全年共审查重大行政决策、重大政府合同等55件。", "legalAdviser.contractsReviewed"),  # more than contracts
 ])
 def test_near_misses_of_v1_metrics_stay_unclassified(text, metric):
     assert metric not in [m for m, *_ in classified(text)]
