@@ -227,6 +227,8 @@ def test_respectively_pairs_each_number_with_its_item():
         ("开展控烟专项行动，出动执法队员4237人次。", [("enforcement.officerDeployments", 4237)]),
         ("累计精简申报材料288项、压减办事环节435个。", [("services.materialsReduced", 288), ("services.stepsReduced", 435)]),
         ("党政主要负责人述法率达100%。", [("leadership.lawReportRate", 100)]),
+        ("全年提出合法性审查意见320余条。", [("legalityReview.opinions", 320)]),
+        ("其中复议纠错1件，纠错率2.86%。", [("reconsideration.corrected", 1), ("reconsideration.correctionRate", Decimal("2.86"))]),
         # 法律法规 is studied, not counted in 次: the sessions are the figure
         ("中心组集中学习习近平法治思想和相关法律法规4次。", [("leadership.lawStudySessions", 4)]),
         # one total of several things is none of them alone
@@ -376,6 +378,8 @@ def test_cases_a_government_answered_as_respondent_are_not_the_reviewing_organs_
     ("依托平台，实现街道政务服务事项100%“网上办、就近办”。", "services.onlineRate", 100),
     ("全年开展行政执法案卷评查2次，审查案件248起。", "caseReview.files", 248),  # files called cases
     ("全程网办事项比例达到99%。", "services.onlineRate", 99),
+    ("行政复议发案量37件；行政诉讼发案量13件，败诉2件。", "litigation.cases", 13),
+    ("开展双随机抽查任务866项、抽查检查对象1905户。", "supervision.entitiesChecked", 1905),
     ("依照规定严格审查、制定区管委会规范性文件2份。", "normativeDocs.issued", 2),  # the issuer between
 ])
 def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
