@@ -120,6 +120,9 @@ def classify(left: str, right: str, context: str, unit: str, concepts, clause: s
             if not in_context or in_context.end() < latest:
                 continue
         act = _last(c.act, left) if c.act else None
+        if c.act and not act and in_context is not None and not verb:
+            # 清理规范性文件2次、100余件: a number listed after another takes the act and thing before them.
+            act = _last(c.act, context)
         # 抽查12个部门的执法案卷120卷: the verb before the clause's first number governs the thing too.
         act_earlier = bool(c.act and not act and thing_left and clause and c.act.search(clause))
         if c.act and not act and not act_earlier and not c.act.search(right):

@@ -266,8 +266,9 @@ def _self_level(text: str) -> str | None:
         return organs.most_common(1)[0][0]
     # Nor that: the committee a place's rule of law is run by names its level (依法治盟委员会, 依法治县办) —
     # unless a party committee is named with it (区委全面依法治区委员会), which is as often the parent's.
+    # Its work plan (依法治区工作要点) is as often the parent's, which the report follows.
     addressed = _addressee_lines(text)
-    ruled = Counter(m.group(1) for m in re.finditer(rf"(?<!委)(?<!委全面)依法治({levels})(?:委员会|委|办|工作)", text)
+    ruled = Counter(m.group(1) for m in re.finditer(rf"(?<!委)(?<!委全面)依法治({levels})(?:委员会|委|办(?!法))", text)
                     if not _inside(m.start(), addressed))
     return ruled.most_common(1)[0][0] if ruled else None
 

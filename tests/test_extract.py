@@ -228,6 +228,8 @@ def test_respectively_pairs_each_number_with_its_item():
         ("累计精简申报材料288项、压减办事环节435个。", [("services.materialsReduced", 288), ("services.stepsReduced", 435)]),
         ("党政主要负责人述法率达100%。", [("leadership.lawReportRate", 100)]),
         ("全年提出合法性审查意见320余条。", [("legalityReview.opinions", 320)]),
+        # a number listed after another takes the act and thing before them
+        ("清理规范性文件2次、100余件。", [("normativeDocs.cleanedUp", 100)]),
         ("其中复议纠错1件，纠错率2.86%。", [("reconsideration.corrected", 1), ("reconsideration.correctionRate", Decimal("2.86"))]),
         # 法律法规 is studied, not counted in 次: the sessions are the figure
         ("中心组集中学习习近平法治思想和相关法律法规4次。", [("leadership.lawStudySessions", 4)]),
@@ -402,6 +404,7 @@ def test_near_misses_of_v1_metrics_stay_unclassified(text, metric):
 @pytest.mark.parametrize("text, expected", [
     ("法律服务机构数较去年同期增长19.9%。", [("change", 2022, Decimal("19.9"))]),
     ("与上年相比下降12%。", [("change", 2022, Decimal("-12"))]),
+    ("跨域办件较去年同期办件增加19%。", [("change", 2022, Decimal("19"))]),  # what is compared, between
     # the earlier level between the comparison and its direction: last year's level, then the change
     ("较2021年的15件下降20%。", [("level", 2021, Decimal("15")), ("change", 2022, Decimal("-20"))]),
     ("比上年的1.2万件增长10.5%。", [("level", 2021, Decimal("12000")), ("change", 2022, Decimal("10.5"))]),

@@ -193,3 +193,10 @@ def test_a_subdistrict_written_without_its_last_character_and_a_zone_by_a_bare_n
     assert (g.name, code(g)) == ("鹤龙街", "440111017000")
     g = detect("2025年，松山湖坚持以习近平法治思想为指导，为园区发展提供法治保障。党工委、管委会专题研究。东莞市考核优秀。")
     assert (g.name, g.level, g.resolution.parent.name) == ("松山湖", "zone", "东莞市") and g.warning
+
+
+def test_a_town_following_its_districts_rule_of_law_work_plan_is_the_town():
+    """依法治区工作要点 is the district's plan, which the town follows: not a level the town speaks as."""
+    g = detect("2025年，龙颈镇坚持以习近平新时代中国特色社会主义思想为指导，紧紧围绕依法治区工作要点，扎实推进"
+               "法治政府建设，为龙颈高质量发展提供法治保障。依托清新区政府门户网站主动公开信息。")
+    assert (g.name, g.level) == ("龙颈镇", "town")
