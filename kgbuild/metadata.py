@@ -39,7 +39,9 @@ _OWN_YEAR = re.compile(r"现将[^。\n]{0,12}?" + _YEAR + r"年")
 _OPENING_YEAR = re.compile(r"^\s*[•·●◆■▪-]?\s*" + _YEAR + r"年度?(?:[，,]|(?=[^，。\n]{0,12}法治))", re.M)  # • 2022年，…
 _PRIOR_REPORT = re.compile(r"(?:听取|审议|审定|研究|通过|印发|公开|发布|报送|上报|提交|报告|汇报)(?:了)?(?:《)?$")
 _ANY_YEAR = re.compile(r"(?<![\d\-—－~～至])" + _YEAR + r"年(?![\d\-—－~～至])")
-_CARRIED_OUT = re.compile(r"围绕|按照|落实|贯彻|根据|依据|对照|完成")
+# …or issued (印发依法治区2024年工作要点): this year's plan, or at most next year's issued early, never
+# evidence against the year.
+_CARRIED_OUT = re.compile(r"围绕|按照|落实|贯彻|根据|依据|对照|完成|印发|制定|出台")
 _PLAN_YEAR = re.compile(_YEAR + r"年(?:度)?(?:工作)?(?:计划|思路|打算|安排|工作要点|要点)")
 
 

@@ -364,15 +364,21 @@ def _slogan_mentions(text: str) -> list[Mention]:
 @lru_cache(maxsize=1)
 def _own_name_patterns() -> tuple[re.Pattern, re.Pattern]:
     """Short names of provinces and prefectures after a slogan word (法治天水) or before a media word
-    (甘肃日报, 天水广播电视台): how a report names its own place when it names it nowhere else."""
+    (甘肃日报, 天水广播电视台, and a county's of three characters or more): how a report names its own
+    place when it names it nowhere else."""
     forms = _forms()
     names = sorted((s for s, codes in forms.short.items() if len(s) >= 2 and any(
         gazetteer.division(c).level in ("province", "prefecture") for c in codes)), key=len, reverse=True)
+    # A county's media (江苏政务服务清江浦旗舰店) only by a short name of three characters or more: shorter
+    # ones are common words too often.
+    counties = sorted((s for s, codes in forms.short.items() if len(s) >= 3 and s not in names and any(
+        gazetteer.division(c).level == "county" for c in codes)), key=len, reverse=True)
     alt = "|".join(map(re.escape, names))
     w = _words()
     slogans = "|".join(map(re.escape, w["slogan_prefixes"]))
     media = "|".join(map(re.escape, w["media_words"]))
-    return re.compile(rf"(?:{slogans})({alt})(?![\u4e00-\u9fff]{{0,1}}[省市州盟县区])"), re.compile(rf"({alt})(?:{media})")
+    return (re.compile(rf"(?:{slogans})({alt})(?![\u4e00-\u9fff]{{0,1}}[省市州盟县区])"),
+            re.compile(rf"({'|'.join(map(re.escape, sorted(names + counties, key=len, reverse=True)))})(?:{media})"))
 
 
 def _slogan_or_media_mentions(text: str) -> list[Mention]:
@@ -380,7 +386,8 @@ def _slogan_or_media_mentions(text: str) -> list[Mention]:
     out = []
     for pattern in _own_name_patterns():
         for m in pattern.finditer(text):
-            codes = tuple(c for c in forms.short[m.group(1)] if gazetteer.division(c).level in ("province", "prefecture"))
+            levels = ("province", "prefecture") + (("county",) if len(m.group(1)) >= 3 else ())
+            codes = tuple(c for c in forms.short[m.group(1)] if gazetteer.division(c).level in levels)
             out.append(Mention(m.start(1), m.end(1), m.group(1), codes, 0.5))
     return out
 

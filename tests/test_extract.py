@@ -382,6 +382,7 @@ def test_cases_a_government_answered_as_respondent_are_not_the_reviewing_organs_
     ("全程网办事项比例达到99%。", "services.onlineRate", 99),
     ("行政复议发案量37件；行政诉讼发案量13件，败诉2件。", "litigation.cases", 13),
     ("开展双随机抽查任务866项、抽查检查对象1905户。", "supervision.entitiesChecked", 1905),
+    ("组织开展进企宣传活动7次，化解涉企矛盾纠纷11起。", "mediation.disputesHandled", 11),
     ("依照规定严格审查、制定区管委会规范性文件2份。", "normativeDocs.issued", 2),  # the issuer between
 ])
 def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
@@ -396,6 +397,8 @@ def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
     ("经过认真清理，宣布失效9件、废止10件。", "normativeDocs.cleanedUp"),  # an outcome of the clean-up, not its size
     ("开展行政执法案卷评查，受理投诉案件12起。", "caseReview.files"),  # cases handled, not files reviewed
     ("全年共审查重大行政决策、重大政府合同等55件。", "legalAdviser.contractsReviewed"),  # more than contracts
+    ("落实不予、从轻、减轻行政处罚228件。", "enforcement.penalties"),  # a kind of decision, not all of them
+    ("开展燃气安全专项检查，检查市场主体325家。", "supervision.entitiesChecked"),  # no spot check named
 ])
 def test_near_misses_of_v1_metrics_stay_unclassified(text, metric):
     assert metric not in [m for m, *_ in classified(text)]

@@ -4,6 +4,7 @@ import pytest
 
 from conftest import REPORTS
 from kgbuild.errors import ManifestError
+from kgbuild import metadata
 from kgbuild.metadata import apply_manifest, detect, read_manifest
 from kgbuild.normalize import normalize
 
@@ -93,3 +94,10 @@ def test_a_city_named_only_in_a_cited_title_of_a_report_speaking_as_the_city():
     meta = detect(text)
     assert meta.jurisdiction == "景德镇市"
     assert any("named only in a cited title" in w for w in meta.warnings)
+
+
+def test_this_years_plan_issued_is_no_evidence_against_the_year():
+    """印发依法治区2024年工作要点 in a 2024 report: the plan was issued that year, not planned for later."""
+    text = ("2024年，区司法局坚持以习近平法治思想为指导。在2023年度考评中排名第三。\n"
+            "一、2024年度推进法治政府建设的主要举措和成效\n印发依法治区2024年工作要点并定期督办落实情况。")
+    assert metadata.detect_year(normalize(text))[0] == 2024

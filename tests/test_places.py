@@ -200,3 +200,11 @@ def test_a_town_following_its_districts_rule_of_law_work_plan_is_the_town():
     g = detect("2025年，龙颈镇坚持以习近平新时代中国特色社会主义思想为指导，紧紧围绕依法治区工作要点，扎实推进"
                "法治政府建设，为龙颈高质量发展提供法治保障。依托清新区政府门户网站主动公开信息。")
     assert (g.name, g.level) == ("龙颈镇", "town")
+
+
+def test_a_county_named_only_by_its_government_service_storefront():
+    """江苏政务服务清江浦旗舰店: a medium carrying the county's short name (three characters or more),
+    in a report that names its place nowhere else and speaks as a district."""
+    g = detect("关于2024年度法治政府建设工作情况的报告\n现将2024年度法治政府建设情况报告如下：\n"
+               "全区深化改革，全年办理量6.5万件。充分发挥江苏政务服务清江浦旗舰店作用，我区政务服务走在前列。")
+    assert g.name == "清江浦区"
