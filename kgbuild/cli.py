@@ -4,6 +4,8 @@ Exit codes: 0 success; 1 error (bad input, store or query); 2 usage error;
 3 build finished but some inputs failed; 4 SHACL violations found.
 """
 
+import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,7 +18,8 @@ from .output import FORMATS, format_rows
 from .query import list_queries, load_query, query_text, run, run_prebuilt
 from .read import DEFAULT_MAX_MB
 from .rules import LEXICON_ENV, load_rules
-from .store import STORE_ENV, OxigraphStore, default_store_path
+from .remote import PASSWORD_ENV, RemoteSpec, open_store
+from .store import STORE_ENV, default_store_path
 from .validate import validate_nquads
 from .viz import CHART_FORMATS, GRAPH_FORMATS, Selection, subgraph, write_graph
 from .viz import chart as viz_chart_fn
@@ -36,20 +39,41 @@ lexicon_option = click.option(
          f"files it does not hold are the packaged ones. Default: ${LEXICON_ENV}, else the packaged rules.",
 )
 
-store_option = click.option(
-    "--store",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help=f"Store directory. Default: ${STORE_ENV} or ./.kgbuild/store.",
-)
+def _remember(ctx, param, value):
+    ctx.meta[param.name] = value
+    return value
 
 
-def _store_path(store: Path | None) -> Path:
-    return store or default_store_path()
+def store_option(command):
+    """--store PATH or --store http(s)://…/sparql (a SPARQL 1.1 server), with --graph-store and --user
+    for writing to a server."""
+    command = click.option(
+        "--user", expose_value=False, callback=_remember, envvar="KGBUILD_STORE_USER", default=None,
+        help=f"With a server: the user to authenticate as (HTTP digest); the password is read from ${PASSWORD_ENV}.",
+    )(command)
+    command = click.option(
+        "--graph-store", expose_value=False, callback=_remember, envvar="KGBUILD_GRAPH_STORE", default=None,
+        metavar="URL", help="With a server: its SPARQL 1.1 Graph Store Protocol endpoint, where build and remove "
+                            "write (Virtuoso: http://HOST:8890/sparql-graph-crud-auth).",
+    )(command)
+    return click.option(
+        "--store", default=None, metavar="PATH|URL",
+        help=f"Store directory (default: ${STORE_ENV} or ./.kgbuild/store), or a SPARQL 1.1 endpoint URL "
+             "(http://HOST:8890/sparql) to read from and, with --graph-store, write to a server.",
+    )(command)
 
 
-def _open(store: Path | None, read_only: bool) -> OxigraphStore:
-    return OxigraphStore(_store_path(store), read_only=read_only)
+def _store_path(store: str | None):
+    """Where the store is: a directory, or a RemoteSpec for a SPARQL server."""
+    store = store or os.environ.get(STORE_ENV)
+    if store and re.match(r"https?://", store):
+        meta = click.get_current_context().meta
+        return RemoteSpec(store, graph_store=meta.get("graph_store"), user=meta.get("user"))
+    return Path(store) if store else default_store_path()
+
+
+def _open(store: str | None, read_only: bool):
+    return open_store(_store_path(store), read_only=read_only)
 
 
 def _output_folder_exists(ctx, param, value: Path | None) -> Path | None:
@@ -677,7 +701,9 @@ def viz_graph(jurisdiction, year, report, program, metric, construct, depth, lim
             bar.length = total
             bar.update(done - bar.pos)
 
-    graph = subgraph(_open(store, read_only=True), selection, progress)
+    opened = _open(store, read_only=True)
+    # A picture walks the graph node by node: from a server, on a copy fetched in one request.
+    graph = subgraph(opened.local_copy() if hasattr(opened, "local_copy") else opened, selection, progress)
     if bar is not None and bar.pos:
         bar.render_finish()
     for warning in selection.warnings:

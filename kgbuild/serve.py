@@ -99,11 +99,11 @@ def _evaluate(store, job: dict) -> tuple[str, bytes]:
     return media, result.serialize(format=RESULTS[media])
 
 
-def _work(path: str, jobs, answers) -> None:
-    from .store import OxigraphStore
+def _work(where, jobs, answers) -> None:
+    from .remote import open_store
 
     try:
-        store = OxigraphStore(path, read_only=True)
+        store = open_store(where, read_only=True)
     except KgbuildError as exc:
         answers.put(("error", 500, str(exc)))
         return
@@ -121,7 +121,7 @@ def _work(path: str, jobs, answers) -> None:
 
 
 class _Worker:
-    def __init__(self, path: str):
+    def __init__(self, path):
         context = multiprocessing.get_context("spawn")
         self.jobs, self.answers = context.Queue(), context.Queue()
         self.process = context.Process(target=_work, args=(path, self.jobs, self.answers), daemon=True)
@@ -139,7 +139,8 @@ class QueryPool:
     """Worker processes, one query each at a time; a query past the time limit ends its worker."""
 
     def __init__(self, path, workers: int, limits: Limits):
-        self.path, self.limits = str(path), limits
+        # A directory (as a string) or a RemoteSpec: whatever the workers open the store from.
+        self.path, self.limits = (path if hasattr(path, "endpoint") else str(path)), limits
         self.idle: queue.Queue = queue.Queue()
         for _ in range(workers):
             self.idle.put(_Worker(self.path))

@@ -170,6 +170,10 @@ class OxigraphStore:
     def quad_count(self) -> int:
         return len(self._store)
 
+    def add(self, quads: Iterable[Quad]) -> None:
+        """Add quads as they are, replacing nothing (a copy of another store's graphs)."""
+        self._store.extend(quads)
+
     def dump_nquads(self, graphs: Iterable[NamedNode] | None = None) -> bytes:
         """N-Quads of the whole store, or of the given graphs only."""
         if graphs is None:
