@@ -17,8 +17,8 @@ from .errors import KgbuildError
 from .output import FORMATS, format_rows
 from .query import list_queries, load_query, query_text, run, run_prebuilt
 from .read import DEFAULT_MAX_MB
-from .rules import LEXICON_ENV, load_rules
 from .remote import PASSWORD_ENV, RemoteSpec, open_store
+from .rules import LEXICON_ENV, load_rules
 from .store import STORE_ENV, default_store_path
 from .validate import validate_nquads
 from .viz import CHART_FORMATS, GRAPH_FORMATS, Selection, subgraph, write_graph

@@ -230,7 +230,8 @@ def test_respectively_pairs_each_number_with_its_item():
         ("全年提出合法性审查意见320余条。", [("legalityReview.opinions", 320)]),
         # a number listed after another takes the act and thing before them
         ("清理规范性文件2次、100余件。", [("normativeDocs.cleanedUp", 100)]),
-        ("其中复议纠错1件，纠错率2.86%。", [("reconsideration.corrected", 1), ("reconsideration.correctionRate", Decimal("2.86"))]),
+        ("其中复议纠错1件，纠错率2.86%。",
+         [("reconsideration.corrected", 1), ("reconsideration.correctionRate", Decimal("2.86"))]),
         # 法律法规 is studied, not counted in 次: the sessions are the figure
         ("中心组集中学习习近平法治思想和相关法律法规4次。", [("leadership.lawStudySessions", 4)]),
         # one total of several things is none of them alone

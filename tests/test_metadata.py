@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import REPORTS
-from kgbuild.errors import ManifestError
 from kgbuild import metadata
+from kgbuild.errors import ManifestError
 from kgbuild.metadata import apply_manifest, detect, read_manifest
 from kgbuild.normalize import normalize
 
