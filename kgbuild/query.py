@@ -21,12 +21,12 @@ from pyoxigraph import Literal, NamedNode, QuerySolutions, Variable
 from pypinyin import lazy_pinyin
 
 from .errors import QueryError
-from .namespaces import KGBM, XSD
+from .namespaces import KGBM, XSD, report_graph, report_iri
 from .vocab import metric_codes
 
 _HEADER = re.compile(r"^#\+\s*(\w+)\s*:\s*(.*)$")
 _CONTINUATION = re.compile(r"^#\+\s{2,}(.*)$")
-TYPES = ("metric", "year", "jurisdiction", "string", "integer")
+TYPES = ("metric", "year", "jurisdiction", "report", "string", "integer")
 
 
 @dataclass(frozen=True)
@@ -171,6 +171,10 @@ def _term(param: Param, value: str, store, source: str):
             return find_jurisdiction(store, value)
         except QueryError as exc:
             raise QueryError(f"{where}: {exc}") from None
+    if param.type == "report":
+        if report_graph(value).value not in store.report_graphs():
+            raise QueryError(f"{where}: no report {value!r} in the store (`kgbuild export reports` lists them)")
+        return report_iri(value)
     return Literal(value)
 
 

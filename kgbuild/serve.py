@@ -27,7 +27,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from .errors import KgbuildError
-from .namespaces import ID, PREFIXES
+from .namespaces import DCTERMS, ID, KGB, KGBM, PREFIXES, SKOS
 from .store import UPDATE
 
 RESULTS = {  # media type → pyoxigraph format, for SELECT and ASK
@@ -259,7 +259,35 @@ def create_app(store_path, limits: Limits = Limits(), workers: int = 2) -> Starl
         except ClientError as exc:
             return _error(exc)
         rows = json.loads(body)["results"]["bindings"]
-        return HTMLResponse(_entity_page(iri, rows))
+        summary = await _summary(iri, rows)
+        return HTMLResponse(_entity_page(iri, rows, summary))
+
+    async def _table(name: str, values: dict) -> list[dict] | None:
+        """A prebuilt query's rows for a page, or None when it cannot say (an ambiguous name)."""
+        job = {"prebuilt": name, "params": values, "accept": "", "media": "application/sparql-results+json"}
+        try:
+            _, body = await run_in_threadpool(pool.run, job)
+        except ClientError:
+            return None
+        return [{k: v["value"] for k, v in r.items()} for r in json.loads(body)["results"]["bindings"]]
+
+    async def _summary(iri: str, rows: list[dict]) -> str:
+        """What a person looks for first on the page of a jurisdiction (its figures by year), a report
+        (its text, every figure marked) or a metric (its values across places and years)."""
+        out = {r["p"]["value"]: r["o"]["value"] for r in rows if r["dir"]["value"] == "out"}
+        if iri.startswith(str(ID) + "jurisdiction/"):
+            place = out.get(KGB.divisionCode.value) or next(
+                (r["o"]["value"] for r in rows if r["p"]["value"] == SKOS.prefLabel.value and r["o"].get("xml:lang") == "zh"), "")
+            figures = await _table("jurisdiction-figures", {"jurisdiction": place}) if place else None
+            return _jurisdiction_summary(figures) if figures else ""
+        if iri.startswith(str(ID) + "report/") and KGB.normalizedText.value in out:
+            report_id = out.get(DCTERMS.identifier.value, iri.rsplit("/", 1)[-1])
+            figures = await _table("report-figures", {"report": report_id})
+            return _report_summary(out[KGB.normalizedText.value], figures or [])
+        if iri.startswith(str(KGBM)):
+            values = await _table("metric-by-jurisdiction", {"metric": iri[len(str(KGBM)):]})
+            return _metric_summary(values) if values else ""
+        return ""
 
     app = Starlette(routes=[
         Route("/", page), Route("/sparql", sparql, methods=["GET", "POST"]), Route("/queries", query_list),
@@ -284,17 +312,79 @@ def local_link(iri: str) -> str:
     return "/id/" + iri[len(base):] if iri.startswith(base) else "/describe?iri=" + quote(iri, safe="")
 
 
-def _entity_page(iri: str, rows: list[dict]) -> str:
+def _cells(values, link: str | None = None) -> str:
+    tds = "".join(f"<td>{html.escape(str(v or ''))}</td>" for v in values)
+    if link is None:
+        return f"<tr>{tds}</tr>"
+    return f'<tr>{tds}<td><a href="{html.escape(local_link(link), quote=True)}">→</a></td></tr>'
+
+
+def _jurisdiction_summary(figures: list[dict]) -> str:
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in
+                            ("year", "metric", "指标", "value", "unit", "measure", "body", "report", "")) + "</tr>"
+    body = "".join(_cells([f.get("year"), f["metric"], f.get("metric_label"), f["value"], f["unit"], f["measure"],
+                           f.get("body"), f["report"]], f["observation"]) for f in figures)
+    years = sorted({f.get("year") or "?" for f in figures}, reverse=True)
+    return (f'<h2>Figures by year · 历年数据</h2><p>{len(figures)} figures, years {", ".join(years)}</p>'
+            f'<table class="summary">{head}{body}</table><h2>Statements</h2>')
+
+
+# A figure's number in its quote: its last run of digits (of Chinese numerals when it has none).
+_DIGITS = re.compile(r"[0-9０-９][0-9０-９.．,，]*(?:万|亿)?")
+_NUMERALS = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:万|亿)?")
+
+
+def _number_span(text: str, f: dict) -> tuple[int, int]:
+    start, end = int(f["start"]), int(f["end"])
+    quote = text[start:end]
+    runs = list(_DIGITS.finditer(quote)) or list(_NUMERALS.finditer(quote))
+    if not runs:
+        return start, end
+    m = runs[-1]
+    a, b = start + m.start(), start + m.end()
+    unit = f.get("unit") or ""
+    if unit and text.startswith(unit, b):
+        b += len(unit)
+    return a, b
+
+
+def _report_summary(text: str, figures: list[dict]) -> str:
+    marks, last = [], 0
+    for f, (start, end) in sorted(((f, _number_span(text, f)) for f in figures), key=lambda x: x[1]):
+        if start < last:
+            continue  # one number, two figures (a level and its restatement): marked once
+        title = f'{f["metric"]}: {f["value"]} {f["unit"]}'
+        marks.append(html.escape(text[last:start]))
+        href = html.escape(local_link(f["observation"]), quote=True)
+        marks.append(f'<mark title="{html.escape(title, quote=True)}"><a href="{href}">{html.escape(text[start:end])}</a></mark>')
+        last = end
+    marks.append(html.escape(text[last:]))
+    shown = sum(1 for m in marks if m.startswith("<mark"))
+    return (f'<h2>Text · 报告文本</h2><p>{len(figures)} figures, {shown} numbers marked (a number two figures share is '
+            'marked once); each links to its observation.</p>'
+            f'<div class="text">{"".join(marks)}</div><h2>Statements</h2>')
+
+
+def _metric_summary(values: list[dict]) -> str:
+    head = "<tr><th>jurisdiction</th><th>year</th><th>value</th><th>unit</th><th>approximate</th><th>body</th><th>quote</th></tr>"
+    body = "".join(_cells([v.get("jurisdiction"), v.get("year"), v["value"], v.get("unit"), v.get("approximate"),
+                           v.get("body"), v.get("quote")]) for v in values)
+    return f'<h2>Values across places and years</h2><table class="summary">{head}{body}</table><h2>Statements</h2>'
+
+
+def _entity_page(iri: str, rows: list[dict], summary: str = "") -> str:
     def cell(term: dict) -> str:
         if term["type"] == "uri":
             return f'<a href="{html.escape(local_link(term["value"]), quote=True)}">{html.escape(term["value"])}</a>'
         lang = f' <small>@{html.escape(term["xml:lang"])}</small>' if "xml:lang" in term else ""
         return html.escape(term["value"]) + lang
 
-    label = next((r["o"]["value"] for r in rows if r["dir"]["value"] == "out" and r["p"]["value"].endswith("prefLabel")
-                  and r["o"].get("xml:lang") == "zh"), iri)
+    out = [r for r in rows if r["dir"]["value"] == "out"]
+    names = {r["p"]["value"]: r["o"]["value"] for r in reversed(out)
+             if not r["p"]["value"].endswith("prefLabel") or r["o"].get("xml:lang") == "zh"}
+    label = next((names[p] for p in (SKOS.prefLabel.value, DCTERMS.title.value, DCTERMS.identifier.value) if p in names), iri)
     body = "".join(
         f"<tr><td>{'→' if r['dir']['value'] == 'out' else '←'}</td><td>{cell(r['p'])}</td><td>{cell(r['o'])}</td></tr>"
         for r in rows)
     return _template("entity.html").substitute(iri=html.escape(iri), label=html.escape(label), rows=body,
-                                               count=len(rows))
+                                               count=len(rows), summary=summary)

@@ -17,7 +17,8 @@ from kgbuild.remote import RemoteSpec, SparqlStore, bind_values
 
 KGBUILD = [str(Path(sys.executable).with_name("kgbuild"))]
 # Each prebuilt query with and without its parameters.
-PARAMS = [{}, {"jurisdiction": "鱼峰区", "year": "2021", "metric": "litigation.cases", "parent": "柳州市"}]
+PARAMS = [{}, {"jurisdiction": "鱼峰区", "year": "2021", "metric": "litigation.cases", "parent": "柳州市",
+               "report": "yufeng-2021"}]
 
 
 def kgbuild(*args, env=None):

@@ -4,6 +4,7 @@ limits, prebuilt queries, and the query and entity pages in headless Chromium.""
 import csv
 import io
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -212,3 +213,21 @@ def test_the_query_page_runs_an_example_and_links_to_entity_pages(server, tmp_pa
         assert urls and all(u.startswith(base) for u in urls), urls
     finally:
         driver.quit()
+
+
+def test_entity_pages_show_what_each_kind_of_entity_is_looked_up_for(server):
+    """A jurisdiction's page: its figures by year; a report's: its text with every figure's number
+    marked and linked; a metric's: its values across places and years."""
+    base, _ = server
+    status, _, page = request(base, "/id/jurisdiction/450203", accept="text/html")
+    assert status == 200 and "Figures by year" in page
+    figures = re.findall(r"<tr><td>(20\d\d)</td><td>([\w.]+)</td>", page)
+    assert {y for y, _ in figures} == {"2019", "2021", "2023"} and ("2021", "litigation.cases") in figures
+    status, _, page = request(base, "/id/report/dawukou-2021", accept="text/html")
+    marks = re.findall(r'<mark title="([^"]+)"><a href="(/id/obs/dawukou-2021/\d+)">([^<]+)</a></mark>', page)
+    assert status == 200 and len(marks) >= 25 and "<h1>dawukou-2021</h1>" in page  # no title: its id
+    assert any(title.startswith("litigation.lost: 5") and text.startswith("5") for title, _, text in marks)
+    assert request(base, marks[0][1], accept="text/html")[0] == 200  # each mark links to its observation
+    status, _, page = request(base, "/describe?iri=" + urllib.parse.quote("https://w3id.org/kgbuild/metric/litigation.cases"),
+                              accept="text/html")
+    assert status == 200 and "Values across places and years" in page and page.count("<tr><td>") >= 4
