@@ -219,7 +219,7 @@ def _zones(text: str) -> list[Mention]:
 
 
 _VERB_STEM = re.compile(r"紧扣|紧紧|召开|开展|推进|组织|举办|建设|打造|创建|围绕|推动|聚焦|依托|通过|落实|加强|深化|全面|进一步"
-                        r"|思想|精神|领航|引领|理念")
+                        r"|思想|精神|领航|引领|理念|配合|协助|支持|服务|助力|融入|对接|联合|会同|指导|参与|协调|承接|按照|根据|依照|对照|遵照")
 
 
 @lru_cache(maxsize=1)
@@ -515,6 +515,8 @@ def detect(text: str) -> Guess:
         fitting = {k for k in score if k.isdigit() and evidence[k] >= 0.5}
         fitting |= {k for m in _slogan_or_media_mentions(text) for k in m.codes}
         fitting = sorted(k for k in fitting if level_word and _fits_level(gazetteer.division(k).name, (k,), level_word))
+        if not fitting and level_word:
+            fitting = _addressee_or_province(text, mentions, level_word)
         if len(fitting) != 1:
             return _zone_by_its_own_name(text, score) or Guess(None, None, None, "jurisdiction not found in the text")
         top = fitting
@@ -551,6 +553,22 @@ def detect(text: str) -> Guess:
     elif runner_up * 1.5 > best and best < 6:
         warning = f"jurisdiction uncertain: {name} (evidence {best:.1f}) over another place (evidence {runner_up:.1f})"
     return Guess(name, level, resolution, warning)
+
+
+def _addressee_or_province(text: str, mentions: list[Mention], level_word: str) -> list[str]:
+    """Last resorts when the report names no place it could be. A department's report to its own
+    government (乳山市委、乳山市人民政府： over 市市场监管局…) names its place only as the addressee; a
+    province's report (全省, 我省) may name only its cities (驻马店市获评…): the one province they lie in."""
+    addressed = _addressee_lines(text)
+    places = {c for m in mentions for c in m.codes if len(m.codes) == 1 and _inside(m.start, addressed)}
+    fitting = sorted(c for c in places if _fits_level(gazetteer.division(c).name, (c,), level_word))
+    if fitting:
+        return fitting
+    if level_word not in ("省", "自治区"):
+        return []
+    provinces = {gazetteer.chain(gazetteer.division(c))[-1].code for m in mentions if len(m.codes) == 1 and m.weight > 0
+                 for c in m.codes}
+    return sorted(provinces) if len(provinces) == 1 else []
 
 
 def common_ancestor(divisions: list[Division]) -> Division | None:

@@ -384,6 +384,7 @@ def test_cases_a_government_answered_as_respondent_are_not_the_reviewing_organs_
     ("行政复议发案量37件；行政诉讼发案量13件，败诉2件。", "litigation.cases", 13),
     ("开展双随机抽查任务866项、抽查检查对象1905户。", "supervision.entitiesChecked", 1905),
     ("组织开展进企宣传活动7次，化解涉企矛盾纠纷11起。", "mediation.disputesHandled", 11),
+    ("积极做好应诉工作，行政、民事诉讼案件16宗，其中民事案件7宗，行政案件9宗。", "litigation.cases", 9),
     ("依照规定严格审查、制定区管委会规范性文件2份。", "normativeDocs.issued", 2),  # the issuer between
 ])
 def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
@@ -400,6 +401,7 @@ def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
     ("全年共审查重大行政决策、重大政府合同等55件。", "legalAdviser.contractsReviewed"),  # more than contracts
     ("落实不予、从轻、减轻行政处罚228件。", "enforcement.penalties"),  # a kind of decision, not all of them
     ("开展燃气安全专项检查，检查市场主体325家。", "supervision.entitiesChecked"),  # no spot check named
+    ("全年依法查处行政案件120件。", "litigation.cases"),  # enforcement cases, no suit in sight
 ])
 def test_near_misses_of_v1_metrics_stay_unclassified(text, metric):
     assert metric not in [m for m, *_ in classified(text)]

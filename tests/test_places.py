@@ -208,3 +208,22 @@ def test_a_county_named_only_by_its_government_service_storefront():
     g = detect("关于2024年度法治政府建设工作情况的报告\n现将2024年度法治政府建设情况报告如下：\n"
                "全区深化改革，全年办理量6.5万件。充分发挥江苏政务服务清江浦旗舰店作用，我区政务服务走在前列。")
     assert g.name == "清江浦区"
+
+
+def test_a_department_reporting_to_its_own_government_is_of_that_place():
+    """乳山市委、乳山市人民政府： heads a report of 市市场监管局: the addressee is the department's own city."""
+    g = detect("乳山市委、乳山市人民政府：\n2024年，在市委市政府的正确领导下，市市场监管局把握新形势，树立法治新理念。"
+               "现将2024年度法治政府建设相关情况报告如下：\n一、主要举措\n全市共立案查办一般程序案件759起。")
+    assert g.name == "乳山市"
+
+
+def test_a_province_named_only_through_its_cities():
+    g = detect("2020年，在党中央、国务院及省委的正确领导下，全省各级政府深入推进依法行政。省政府主要负责人积极履行"
+               "第一责任人职责。驻马店市获评第一批全国法治政府建设示范市，我省命名5个示范市(县)。")
+    assert (g.name, g.level) == ("河南省", "province")
+
+
+def test_a_verb_before_new_area_is_no_zone():
+    """积极配合新区进行综合窗口改革: 配合 is what the town does, 配合新区 no place."""
+    text = "一、主要举措\n积极配合新区进行综合窗口改革，按照新区部署推进，根据新区要求落实。"
+    assert not [m for m in places._zones(normalize(text))]
