@@ -19,6 +19,7 @@ from .mapping import ProcessedReport, map_report
 from .query import list_queries
 from .query import run as _run
 from .query import run_prebuilt as _run_prebuilt
+from .remote import RemoteSpec, SparqlStore
 from .rules import Rules, load_rules
 from .store import OxigraphStore
 from .validate import Violation, validate_nquads
@@ -26,8 +27,12 @@ from .validate import Violation, validate_nquads
 __version__ = "0.1.0"
 
 
-def open_store(path=None, read_only: bool = False) -> OxigraphStore:
-    """The embedded store at `path` (a directory, created if missing), or a fresh one in memory."""
+def open_store(path=None, read_only: bool = False, graph_store: str | None = None, user: str | None = None):
+    """The embedded store at `path` (a directory, created if missing), a fresh one in memory (None), or
+    a SPARQL 1.1 server when `path` is its endpoint URL (writes go to `graph_store` as `user`, the
+    password read from $KGBUILD_STORE_PASSWORD). Both answer the same calls."""
+    if isinstance(path, str) and path.startswith(("http://", "https://")):
+        return SparqlStore(RemoteSpec(path, graph_store=graph_store, user=user), read_only=read_only)
     return OxigraphStore(path, read_only=read_only)
 
 
@@ -48,7 +53,7 @@ def validate(store: OxigraphStore) -> list[Violation]:
 
 
 __all__ = [
-    "BuildResult", "KgbuildError", "OxigraphStore", "ProcessedReport", "Rules", "Violation",
+    "BuildResult", "KgbuildError", "OxigraphStore", "ProcessedReport", "Rules", "SparqlStore", "Violation",
     "build", "list_queries", "load_rules", "map_report", "observations", "open_store", "process_report",
     "processed", "read_gold", "reports", "run_query", "score", "sparql", "validate",
 ]
