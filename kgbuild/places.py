@@ -219,7 +219,7 @@ def _zones(text: str) -> list[Mention]:
 
 
 _VERB_STEM = re.compile(r"紧扣|紧紧|召开|开展|推进|组织|举办|建设|打造|创建|围绕|推动|聚焦|依托|通过|落实|加强|深化|全面|进一步"
-                        r"|思想|精神|领航|引领|理念|配合|协助|支持|服务|助力|融入|对接|联合|会同|指导|参与|协调|承接|按照|根据|依照|对照|遵照")
+                        r"|思想|精神|领航|引领|理念|配合|协助|支持|服务|助力|融入|对接|联合|会同|指导|参与|协调|承接|按照|根据|依照|对照|遵照|实现|促进")
 
 
 @lru_cache(maxsize=1)
@@ -248,8 +248,11 @@ def _self_level(text: str) -> str | None:
     not_before = tuple(w["self_not_before"])
     not_after = tuple(w["self_not_after"])
     counts = Counter()
+    cited = _protected(text)  # 《2024年全县法治政府建设工作要点》 is the county's plan a town follows
     for m in re.finditer(rf"(?:{'|'.join(w['self_words'])})({levels})", text):
         if text[max(0, m.start() - 2):m.start()].endswith(not_before) or text[m.end():m.end() + 2].startswith(not_after):
+            continue
+        if _inside(m.start(), cited):
             continue
         counts[m.group(1)] += 1
     if counts:
@@ -303,7 +306,7 @@ def _weigh(text: str, mentions: list[Mention]) -> None:
             in_head[-1].weight += 8
     verbs = "|".join(map(re.escape, sorted(w["opening_verbs"], key=len, reverse=True)))
     openings = re.finditer(
-        rf"(?:^|\n|。)\s*(?:\d{{4}}年(?:度|以来)?|今年以来|近年来)[，,]?\s*(?:在[^。\n]{{0,40}}?下[，,])?\s*"
+        rf"(?:^|\n|。)\s*(?:\d{{4}}年(?:度|以来)?|今年以来|近年来|一年来|过去一年)[，,]?\s*(?:在[^。\n]{{0,40}}?下[，,])?\s*"
         rf"([^，,。\n]{{2,24}}?)(?:{verbs})", text)
     for n, o in enumerate(openings):
         if n >= 3:
@@ -311,6 +314,10 @@ def _weigh(text: str, mentions: list[Mention]) -> None:
         inside = [m for m in mentions if o.start(1) <= m.start < o.end(1)]  # 新市街道 before 办事处坚持
         if inside:
             inside[-1].weight += 6 if n == 0 else 3
+    for announced in re.finditer(r"现将([^。\n]{2,30}?)(?:\d{4}年|法治政府|有关|相关)[^。\n]{0,30}?(?:报告|汇报)如下", text):
+        inside = [m for m in mentions if announced.start(1) <= m.start < announced.end(1)]
+        if inside:  # 现将周溪乡2024年法治政府建设工作报告如下: the report names itself
+            inside[-1].weight += 6
     for a, b in _addressee_lines(text):
         for m in mentions:
             if a <= m.start < b:
@@ -478,7 +485,10 @@ def detect(text: str) -> Guess:
         # A zone speaking as 高新区 names its city as a parent: the level words (全区) are its own.
         parent_of_zone = self_zone and m.codes and all(gazetteer.division(c).level in ("prefecture", "county")
                                                       for c in m.codes)
-        factor = 1.0 if parent_of_zone or _fits_level(m.surface, m.codes, level_word) else 0.25
+        # A named zone opening the text as its subject (2024年西咸新区坚持…) speaks for itself, whatever 全省
+        # or 全市 its report also writes of its parents.
+        opening_zone = not m.codes and m.weight >= 6 and m.surface.endswith(tuple(_words()["zone_suffixes"]))
+        factor = 1.0 if parent_of_zone or opening_zone or _fits_level(m.surface, m.codes, level_word) else 0.25
         for k in keys:
             score[k] += m.weight * factor / len(keys) ** 0.5  # an ambiguous name is weaker evidence for each
             evidence[k] += m.weight * factor

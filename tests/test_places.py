@@ -227,3 +227,16 @@ def test_a_verb_before_new_area_is_no_zone():
     """积极配合新区进行综合窗口改革: 配合 is what the town does, 配合新区 no place."""
     text = "一、主要举措\n积极配合新区进行综合窗口改革，按照新区部署推进，根据新区要求落实。"
     assert not [m for m in places._zones(normalize(text))]
+
+
+def test_a_town_that_announces_itself_and_follows_a_county_plan():
+    """一年来，周溪乡… and 现将周溪乡2024年…报告如下 name the town; 《2024年全县…工作要点》 is the county's plan."""
+    g = detect("一年来，周溪乡在县委、县政府的正确领导下，有序推进法治政府建设工作。对照《2024年全县法治政府建设工作要点》，"
+               "现将周溪乡2024年法治政府建设工作报告如下：\n一、主要举措\n县委部署的工作全部落实。")
+    assert (g.name, g.level) == ("周溪乡", "town")
+
+
+def test_a_named_zone_opening_its_report_is_the_zone_whatever_province_it_serves():
+    g = detect("2024年西咸新区坚持以习近平法治思想为指导，以服务深化全省“三个年”活动为着力点，深入推进依法行政，"
+               "促进新区法治政府建设迈入新阶段。\n一、主要工作\n提请召开新区依法治区委员会会议15次。")
+    assert (g.name, g.level) == ("西咸新区", "zone")
