@@ -17,7 +17,8 @@ from .segment import Sentence, sentences
 from .vocab import v1_codes
 
 UNCLASSIFIED = "unclassified"
-_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年度?的?$")
+# 2019年的441件, 2019年底已有232个: a year right before the number (or before 已有/底) is the figure's.
+_YEAR_BEFORE = re.compile(r"((?:19|20)\d{2})年度?(?:底|末)?的?(?:已有|已经有|共有)?$")
 _LAST_YEAR_BEFORE = re.compile(r"(?:上年|去年|上一年)度?(?:同期)?的$")  # 比上年的1.2万件: last year's level
 _SENTENCE_YEAR = re.compile(r"^((?:19|20)\d{2})年度?[，,]")
 

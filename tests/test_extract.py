@@ -421,3 +421,23 @@ def test_near_misses_of_v1_metrics_stay_unclassified(text, metric):
 def test_year_on_year_changes_in_their_many_phrasings(text, expected):
     _, found = figures(text)
     assert [(f.measure, f.year, f.value) for f in found] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("完成6个内设机构调整。", [("6", "个")]),  # 个内 of 内设机构 is no deadline
+    ("推出业务套餐41组。", [("41", "组")]),
+    ("自受理之日起20个工作日内办结。", []),  # a deadline stays none
+])
+def test_counts_that_look_like_deadlines_and_groups(text, expected):
+    _, found = figures(text)
+    assert [(str(f.value), f.unit) for f in found] == expected
+
+
+def test_a_stock_at_an_earlier_year_takes_that_year():
+    _, found = figures("在2019年已有232个服务类事项的基础上，新增48个。", year=2020)
+    assert [(f.year, int(f.value)) for f in found][:1] == [(2019, 232)]
+
+
+def test_a_zero_in_words_of_any_suit():
+    _, found = figures("全年无行政复议、诉讼败诉案件。")
+    assert [(f.value, f.unit) for f in found] == [(0, "件")]
