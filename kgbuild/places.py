@@ -262,6 +262,7 @@ def _self_level(text: str) -> str | None:
     organs = Counter()
     subject = rf"(?<![\u4e00-\u9fff])({levels})(?:人民政府|政府|党委|党工委|办事处)(?!的?(?:正确|坚强)?(?:领导|指导))"
     led = [m.span() for m in re.finditer(r"在[^。\n]{0,50}?(?:领导|指导|部署)下", text)]
+    led += _addressee_lines(text)  # 区委、区政府： the parent the report is addressed to
     for m in re.finditer(subject, text):
         if not _inside(m.start(), led):  # 在区委、区政府和区法治政府建设领导小组的正确领导下: the parent
             organs[m.group(1)] += 1
@@ -345,13 +346,21 @@ def _issuer_above(text: str, title_start: int) -> tuple[int, str] | None:
 
 
 def _addressee_lines(text: str) -> list[tuple[int, int]]:
-    """Short lines near the top that end with a colon: the body a report is sent to."""
+    """Short lines near the top (after any page chrome) that end with a colon: the body a report is sent
+    to; not 现将…报告如下：, which announces the report."""
     spans, pos = [], 0
-    for line in text.split("\n")[:25]:
-        if 2 <= len(line.strip()) <= 40 and line.rstrip().endswith((":", "：")):
+    for line in text.split("\n")[:45]:
+        if 2 <= len(line.strip()) <= 40 and line.rstrip().endswith((":", "：")) and "如下" not in line:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
+    # …or the addressee run into a line of page chrome before it (…3号区委、区政府:): the bodies before a
+    # colon that ends the line.
+    spans += [m.span() for m in _ADDRESSEE.finditer(text[:4000])]
     return spans
+
+
+_ADDRESSEE = re.compile(r"(?:[\u4e00-\u9fff]{0,14}?(?:党委|党工委|委员会|人大常委会|常委会|人民政府|政府|管委会|委)[、，,]?){1,4}"
+                        r"[:：](?=[ \t]*\n)")
 
 
 def _slogan_mentions(text: str) -> list[Mention]:

@@ -240,3 +240,12 @@ def test_a_named_zone_opening_its_report_is_the_zone_whatever_province_it_serves
     g = detect("2024年西咸新区坚持以习近平法治思想为指导，以服务深化全省“三个年”活动为着力点，深入推进依法行政，"
                "促进新区法治政府建设迈入新阶段。\n一、主要工作\n提请召开新区依法治区委员会会议15次。")
     assert (g.name, g.level) == ("西咸新区", "zone")
+
+
+def test_an_addressee_run_into_page_chrome_is_still_the_addressee():
+    """…新田委文〔2026〕3号区委、区政府: on one line with the chrome: the district is who the town reports
+    to, and 现将新田镇…报告如下: is no addressee."""
+    g = detect("您当前位置:首页>新田镇人民政府>政务公开[发布机构]万州区新田镇 重庆市万州区新田镇人民政府关于2025年"
+               "法治政府建设情况的报告 新田委文〔2026〕3号区委、区政府:\n现将新田镇2025年法治政府建设情况报告如下:\n"
+               "一、主要举措\n将习近平法治思想纳入党委理论学习中心组年度学习计划。")
+    assert (g.name, code(g)) == ("新田镇", "500101119000")
