@@ -405,6 +405,7 @@ def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
     ("落实不予、从轻、减轻行政处罚228件。", "enforcement.penalties"),  # a kind of decision, not all of them
     ("开展燃气安全专项检查，检查市场主体325家。", "supervision.entitiesChecked"),  # no spot check named
     ("全年依法查处行政案件120件。", "litigation.cases"),  # enforcement cases, no suit in sight
+    ("出庭应诉某公司等5起诉我局行政处罚案。", "enforcement.penalties"),  # suits against penalties
 ])
 def test_near_misses_of_v1_metrics_stay_unclassified(text, metric):
     assert metric not in [m for m, *_ in classified(text)]
