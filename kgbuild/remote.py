@@ -26,14 +26,13 @@ from pyoxigraph import NamedNode, Quad
 
 from .errors import QueryError, StoreError
 from .namespaces import ENTITIES_GRAPH, GRAPH, KGB, ONTOLOGY_GRAPH, PREFIXES, report_iri
-from .store import UPDATE, refuse_outbound, syntax_message
+from .store import NOT_KEYWORDS, UPDATE, refuse_outbound, syntax_message
 
 PASSWORD_ENV = "KGBUILD_STORE_PASSWORD"
 _OURS = f'STRSTARTS(STR(?g), "{GRAPH}")'
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 # Where a group opens: WHERE { (outside strings, IRIs and comments, which are blanked before searching).
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-_NOT_CODE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def bind_values(sparql: str, substitutions) -> str:
     names = " ".join(str(v) for v in substitutions)
     terms = " ".join(str(t) for t in substitutions.values())
     block = f" VALUES ({names}) {{ ({terms}) }} "
-    blanked = _NOT_CODE.sub(lambda m: " " * len(m.group()), sparql)
+    blanked = NOT_KEYWORDS.sub(lambda m: " " * len(m.group()), sparql)
     ends = [m.end() for m in _WHERE.finditer(blanked)]
     if not ends:
         raise QueryError("a query with parameters needs a WHERE clause to bind them in")

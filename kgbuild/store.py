@@ -32,8 +32,8 @@ def _insert_data(graph_quads: Iterable[Quad]) -> str:
     return " ".join(f"GRAPH {g} {{\n" + "\n".join(ts) + "\n}" for g, ts in lines.items())
 
 
-# What a SERVICE keyword may not hide in: comments, string literals and IRIs (<http://…/SERVICE>).
-_NOT_KEYWORDS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+# What a keyword may not hide in: comments, string literals and IRIs (<http://…/SERVICE>).
+NOT_KEYWORDS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
 _SERVICE = re.compile(r"(?<![\w?$:])SERVICE(?![\w:])", re.IGNORECASE)
 
 
@@ -62,7 +62,7 @@ def syntax_message(sparql: str, error: str) -> str:
 
 def refuse_outbound(sparql: str, source: str = "query") -> None:
     """A query that would fetch from the network (SERVICE) is an error, named with its source."""
-    if _SERVICE.search(_NOT_KEYWORDS.sub(" ", sparql)):
+    if _SERVICE.search(NOT_KEYWORDS.sub(" ", sparql)):
         raise QueryError(f"{source}: SERVICE (a federated query) is refused: queries read only this store and "
                          "never connect anywhere")
 
