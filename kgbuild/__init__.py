@@ -19,7 +19,8 @@ from .mapping import ProcessedReport, map_report
 from .query import list_queries
 from .query import run as _run
 from .query import run_prebuilt as _run_prebuilt
-from .remote import RemoteSpec, SparqlStore
+from .remote import SparqlStore
+from .remote import open_store as _open_store
 from .rules import Rules, load_rules
 from .store import OxigraphStore
 from .validate import Violation, validate_nquads
@@ -31,9 +32,7 @@ def open_store(path=None, read_only: bool = False, graph_store: str | None = Non
     """The embedded store at `path` (a directory, created if missing), a fresh one in memory (None), or
     a SPARQL 1.1 server when `path` is its endpoint URL (writes go to `graph_store` as `user`, the
     password read from $KGBUILD_STORE_PASSWORD). Both answer the same calls."""
-    if isinstance(path, str) and path.startswith(("http://", "https://")):
-        return SparqlStore(RemoteSpec(path, graph_store=graph_store, user=user), read_only=read_only)
-    return OxigraphStore(path, read_only=read_only)
+    return _open_store(path, read_only=read_only, graph_store=graph_store, user=user)
 
 
 def run_query(store: OxigraphStore, name: str, **params) -> tuple[list[str], list[list]]:

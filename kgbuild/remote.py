@@ -26,7 +26,7 @@ from pyoxigraph import NamedNode, Quad
 
 from .errors import QueryError, StoreError
 from .namespaces import ENTITIES_GRAPH, GRAPH, KGB, ONTOLOGY_GRAPH, PREFIXES, report_iri
-from .store import NOT_KEYWORDS, UPDATE, refuse_outbound, syntax_message
+from .store import NOT_KEYWORDS, refuse_writes_and_outbound, syntax_message
 
 PASSWORD_ENV = "KGBUILD_STORE_PASSWORD"
 _OURS = f'STRSTARTS(STR(?g), "{GRAPH}")'
@@ -198,10 +198,7 @@ class SparqlStore:
         """A SPARQL query run by the server, answered as pyoxigraph results. It is parsed here first
         (pyoxigraph's parser, the project's prefixes), so a syntax error reads as on the embedded store
         and its form (SELECT, ASK, CONSTRUCT) is known before anything is sent."""
-        refuse_outbound(sparql, source)
-        if UPDATE.match(sparql):
-            raise QueryError(f"{source}: read-only: queries only read the store; SPARQL Update (INSERT, DELETE, LOAD, "
-                             "CLEAR, DROP…) is refused and nothing was changed (`kgbuild build` writes the graph)")
+        refuse_writes_and_outbound(sparql, source)
         try:
             form = pyoxigraph.Store().query(sparql, prefixes=PREFIXES, substitutions=substitutions or None)
         except SyntaxError as exc:
@@ -267,10 +264,13 @@ class SparqlStore:
         self._http.close()
 
 
-def open_store(where, read_only: bool = False):
-    """The store at `where`: a RemoteSpec (a SPARQL server) or a directory (the embedded store)."""
+def open_store(where, read_only: bool = False, graph_store: str | None = None, user: str | None = None):
+    """The store at `where`: a RemoteSpec or an http(s) endpoint URL (a SPARQL server; writes go to
+    `graph_store` as `user`), else a directory (the embedded store; None: in memory)."""
     from .store import OxigraphStore
 
+    if isinstance(where, str) and where.startswith(("http://", "https://")):
+        where = RemoteSpec(where, graph_store=graph_store, user=user)
     if isinstance(where, RemoteSpec):
         return SparqlStore(where, read_only=read_only)
     return OxigraphStore(where, read_only=read_only)

@@ -67,6 +67,14 @@ def refuse_outbound(sparql: str, source: str = "query") -> None:
                          "never connect anywhere")
 
 
+def refuse_writes_and_outbound(sparql: str, source: str = "query") -> None:
+    """What no store's query may do, checked before anything runs: fetch (SERVICE) or write (Update)."""
+    refuse_outbound(sparql, source)
+    if UPDATE.match(sparql):
+        raise QueryError(f"{source}: read-only: queries only read the store; SPARQL Update (INSERT, DELETE, LOAD, "
+                         "CLEAR, DROP…) is refused and nothing was changed (`kgbuild build` writes the graph)")
+
+
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
 
@@ -145,10 +153,7 @@ class OxigraphStore:
 
         SERVICE is refused before evaluation: pyoxigraph would fetch it over HTTP, and a query file
         from anyone must not reach this machine's network."""
-        refuse_outbound(sparql, source)
-        if UPDATE.match(sparql):
-            raise QueryError(f"{source}: read-only: queries only read the store; SPARQL Update (INSERT, DELETE, LOAD, "
-                             "CLEAR, DROP…) is refused and nothing was changed (`kgbuild build` writes the graph)")
+        refuse_writes_and_outbound(sparql, source)
         try:
             return self._store.query(
                 sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions or None
