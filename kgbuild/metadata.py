@@ -41,7 +41,7 @@ _PRIOR_REPORT = re.compile(r"(?:听取|审议|审定|研究|通过|印发|公开
 _ANY_YEAR = re.compile(r"(?<![\d\-—－~～至])" + _YEAR + r"年(?![\d\-—－~～至])")
 # …or issued (印发依法治区2024年工作要点): this year's plan, or at most next year's issued early, never
 # evidence against the year.
-_CARRIED_OUT = re.compile(r"围绕|按照|落实|贯彻|根据|依据|对照|完成|印发|制定|出台")
+_CARRIED_OUT = re.compile(r"围绕|按照|落实|贯彻|根据|依据|对照|完成|印发|制定|出台|审议|审定")
 _PLAN_YEAR = re.compile(_YEAR + r"年(?:度)?(?:工作)?(?:计划|思路|打算|安排|工作要点|要点)")
 
 

@@ -51,6 +51,9 @@ def strip_markdown(line: str) -> str:
     return _LEFTOVER_STARS.sub("", line)
 
 
+_BREADCRUMB = re.compile(r"首页\s*[>›»]|(?:\s[>›»]\s.*){2}")
+
+
 def _is_prose(line: str) -> bool:
     return "。" in line or "，" in line or len(line) > 40
 
@@ -61,6 +64,8 @@ def _joins(prev: str, nxt: str) -> bool:
         return False
     if prev.endswith("|") or nxt.startswith("|"):
         return False  # a row of a page's table of metadata (索引号 | … |), never a wrapped sentence
+    if _BREADCRUMB.search(prev):
+        return False  # 当前位置: 首页 > 政务公开 > …: page chrome, however long, is no sentence the next line goes on
     if HEADING_MARK.match(prev):
         # A long heading wrapped onto a short second line.
         return len(nxt) <= 15 and not _is_prose(nxt)

@@ -193,7 +193,9 @@ def _zones(text: str) -> list[Mention]:
     provinces = _zone_prefixes()
     out = []
     for m in re.finditer(rf"([\u4e00-\u9fff]{{1,8}}?)({suffixes})", text):
-        stem = re.split(r"[的在对和与及是为将把被从了等个年我全各本该其此这那均经由向以并或、]", m.group(1))[-1]
+        stem = re.split(r"[的在对和与及是为将把被从了等个年我全各本该其此这那均由向以并或、]|经(?!济)", m.group(1))[-1]
+        if stem == m.group(1) and text[m.start(1) - 1:m.start(1) + 1] == "中共":
+            stem = stem[1:]  # 中共…实验区工作委员会: the party's prefix, not the zone's name
         addressed = stem
         for _ in range(2):  # 河北唐山芦台经济开发区 is 芦台经济开发区: province and city are its address
             prefix = next((p for p in provinces if stem.startswith(p) and len(stem) - len(p) >= 2), None)
@@ -469,12 +471,28 @@ def _zone_by_its_own_name(text: str, score: Counter) -> Guess | None:
                  f"zone {name} is named only as the subject of the opening sentence; a manifest can confirm it")
 
 
+_ABBREVIATION = re.compile(r"[(（]以下简称[“\"]?([\u4e00-\u9fff]{2,10}?)[”\"]?[)）]")
+
+
+def _abbreviated(text: str, mentions: list[Mention]) -> None:
+    """郑州航空港经济综合实验区(以下简称航空港区): the report names itself once in full and then by the short
+    form, so every mention of the short form is evidence for the full name."""
+    for a in _ABBREVIATION.finditer(text):
+        full = next((m for m in mentions if m.end == a.start()), None)
+        if not full:
+            continue
+        for m in mentions:
+            if m.surface == a.group(1) and m is not full:
+                m.surface, m.codes = full.surface, full.codes
+
+
 def detect(text: str) -> Guess:
     """The place the report speaks for: its name as the report writes it, its level and its division."""
     protected = _protected(text)
     mentions = find_mentions(text)
     mentions += _unlisted_towns(text, mentions)
     _weigh(text, mentions)
+    _abbreviated(text, mentions)
     for m in mentions:
         if _inside(m.start, protected):
             m.weight = 0.5  # a cited title: often the place's own plan, but as often a parent's

@@ -101,3 +101,10 @@ def test_this_years_plan_issued_is_no_evidence_against_the_year():
     text = ("2024年，区司法局坚持以习近平法治思想为指导。在2023年度考评中排名第三。\n"
             "一、2024年度推进法治政府建设的主要举措和成效\n印发依法治区2024年工作要点并定期督办落实情况。")
     assert metadata.detect_year(normalize(text))[0] == 2024
+
+
+def test_this_years_plan_reviewed_at_a_meeting_is_no_evidence_against_the_year():
+    """审议2023年工作要点 at a meeting held in 2023: that year's own plan, not one for a later year."""
+    text = ("2023年,荆州市认真贯彻落实习近平法治思想。\n一、坚持党的领导\n召开委员会第七次会议,审议2023年工作要点,"
+            "县(市、区)和市直部门分别作2022年度述法报告。")
+    assert metadata.detect_year(normalize(text))[0] == 2023

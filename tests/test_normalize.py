@@ -39,3 +39,9 @@ def test_rows_of_a_page_metadata_table_are_not_joined_into_the_title():
     text = normalize("发布机构: | 高新区办公室 |\n成文日期: | 2025-03-28 |\n"
                      "宁波高新区法治政府建设工作报告 |\n2024年，高新区坚持依法行政。")
     assert "宁波高新区法治政府建设工作报告|" in text.split("\n")
+
+
+def test_a_long_breadcrumb_is_not_joined_to_the_paragraph_after_it():
+    text = normalize("您当前的位置: 首页> 政务公开> 政府信息公开目录> 法治政府建设年度报告 > 2024年度\n"
+                     "2024年,两江新区坚持以习近平新时代中国特色社会主义思想为指导。")
+    assert text.split("\n")[1].startswith("2024年,两江新区")

@@ -249,3 +249,23 @@ def test_an_addressee_run_into_page_chrome_is_still_the_addressee():
                "法治政府建设情况的报告 新田委文〔2026〕3号区委、区政府:\n现将新田镇2025年法治政府建设情况报告如下:\n"
                "一、主要举措\n将习近平法治思想纳入党委理论学习中心组年度学习计划。")
     assert (g.name, code(g)) == ("新田镇", "500101119000")
+
+
+@pytest.mark.parametrize("text, name", [
+    # A zone whose kind ends in 经济区 or 综合实验区, and whose name holds 经济 (not a clause split at 经).
+    ("欢迎访问双龙航空港经济区!\n贵州双龙航空港经济区2023年度法治政府建设工作情况报告\n"
+     "2023年,贵州双龙航空港经济区(以下简称经济区)坚持依法行政。", "双龙航空港经济区"),
+    # 中共…工作委员会 is the party's prefix; the short form the report then uses is the same zone.
+    ("中共郑州航空港经济综合实验区工作委员会\n郑州航空港经济综合实验区管委会\n关于航空港经济综合实验区2022年度\n"
+     "法治政府建设情况的报告\n中共河南省委:\n2022年,在省委、省政府的领导下,郑州航空港经济综合实验区(以下简称航空港区)"
+     "坚持依法行政。航空港区法治政府建设取得新成效。全区……", "航空港经济综合实验区"),
+])
+def test_zones_named_in_full_once_and_then_by_a_short_form(text, name):
+    assert detect(normalize(text)).name == name
+
+
+def test_a_zone_opening_its_report_after_a_breadcrumb_is_the_zone_not_its_city():
+    text = ("您当前的位置: 首页> 政务公开> 政府信息公开目录> 法治政府建设年度报告 > 2024年度\n"
+            "2024年,两江新区坚持以习近平法治思想为指导,认真落实市委、市政府决策部署,全面推进落实新区法治政府建设,"
+            "全市涉企行政复议……两江新区……")
+    assert detect(normalize(text)).name == "两江新区"
