@@ -389,6 +389,8 @@ def test_cases_a_government_answered_as_respondent_are_not_the_reviewing_organs_
     ("组织开展进企宣传活动7次，化解涉企矛盾纠纷11起。", "mediation.disputesHandled", 11),
     ("积极做好应诉工作，行政、民事诉讼案件16宗，其中民事案件7宗，行政案件9宗。", "litigation.cases", 9),
     ("依照规定严格审查、制定区管委会规范性文件2份。", "normativeDocs.issued", 2),  # the issuer between
+    ("落实行政机关负责人出庭应诉工作，街道主要负责人主动出庭应诉1宗。", "litigation.headAppearances", 1),
+    ("法律顾问覆盖率达到85%，参与涉法涉诉法律事务40多次，提出合理化建议130余条。", "legalAdviser.opinions", 130),
 ])
 def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
     assert [(m, v) for m, _, v, *_ in classified(text) if m == metric] == [(metric, value)]
@@ -406,6 +408,10 @@ def test_phrasings_of_v1_metrics_seen_in_real_reports(text, metric, value):
     ("开展燃气安全专项检查，检查市场主体325家。", "supervision.entitiesChecked"),  # no spot check named
     ("全年依法查处行政案件120件。", "litigation.cases"),  # enforcement cases, no suit in sight
     ("出庭应诉某公司等5起诉我局行政处罚案。", "enforcement.penalties"),  # suits against penalties
+    ("公布3435项行政权责事项，包含行政许可、行政处罚等10项职权类型。", "enforcement.penalties"),  # kinds listed
+    ("196个行政执法部门、3980项行政检查执法事项纳入管理。", "enforcement.inspections"),  # items on a list
+    ("纳入管理，行政检查执法报备17688次。", "enforcement.inspections"),  # filings, not inspections
+    ("组建审查员队伍，提出合理化建议12条。", "legalAdviser.opinions"),  # no legal adviser in sight
 ])
 def test_near_misses_of_v1_metrics_stay_unclassified(text, metric):
     assert metric not in [m for m, *_ in classified(text)]
