@@ -411,6 +411,9 @@ def _as_respondent(figures: list[Figure], sentence: Sentence) -> None:
 _RATE_LIST = re.compile(r"((?:[\u4e00-\u9fff]{1,12}?率[、和及与])+)[\u4e00-\u9fff]{1,12}?率"
                         r"(?:均|都|全部|分别)?(?:达到|达|为|实现|保持在?)?$")
 _RATE = re.compile(r"[\u4e00-\u9fff]{1,12}?率")
+# 办理环节和审批时限分别压减60%: two things cut by one share each; the first is listed, the last is the figure's own.
+_CUT_LIST = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:和|、|及|与)[\u4e00-\u9fff]{2,8}?(?:均|分别|都)"
+                       r"(?:压减|压缩|缩减|减少|精简|缩短|提高|提升|下降|降低)(?:了)?$")
 
 
 def _shared_rates(figures, sentence: Sentence, text: str, lex: Lexicon, concepts) -> list[Figure]:
@@ -421,6 +424,11 @@ def _shared_rates(figures, sentence: Sentence, text: str, lex: Lexicon, concepts
         clause_start = max((a for a, b in sentence.clauses() if a <= fig.start), default=sentence.start)
         listed = _RATE_LIST.search(text[clause_start:fig.start])
         if not listed:
+            cut = _CUT_LIST.search(text[clause_start:fig.start])
+            if cut and not re.match(r"[、和及与]\d", text[fig.end:fig.end + 2]):  # 分别压减60%、50%: one each
+                start = clause_start + cut.start(1)
+                out.append(replace(fig, metric=UNCLASSIFIED, label=cut.group(1), quote_start=start, quote_end=fig.end,
+                                   rule="", tied_with=None, part_of=None))
             continue
         for m in _RATE.finditer(listed.group(1)):
             start = clause_start + listed.start(1) + m.start()

@@ -369,6 +369,14 @@ def test_one_rate_stated_for_several_gives_each_its_figure():
     assert rates == [("胜诉率", "unclassified"), ("行政机关负责人出庭应诉率", "litigation.headAppearanceRate")]
 
 
+def test_one_cut_stated_for_two_things_gives_each_its_figure():
+    _, found = figures("240项政务服务事项材料压减40%、办理环节和审批时限分别压减60%。")
+    cuts = sorted((f.label, f.start) for f in found if f.value == 60)
+    assert len(cuts) == 2 and cuts[0] == ("办理环节", cuts[1][1])  # the same number, one figure per thing
+    _, found = figures("办理环节和审批时限分别压减60%、50%。")  # a share for each: no copies
+    assert sorted(f.value for f in found if f.unit == "%") == [50, 60]
+
+
 def test_cases_a_government_answered_as_respondent_are_not_the_reviewing_organs_counts():
     metrics = [r[0] for r in classified("以市政府作为被申请人的行政复议案件共计13件，已审结的7件全部胜诉。")]
     assert "reconsideration.concluded" not in metrics and metrics == ["reconsideration.casesHandled"]
