@@ -352,6 +352,8 @@ def test_lenient_penalties_are_not_all_penalties():
         ("印发工作要点，明确4个方面80项具体工作任务。", "planning.taskAreas", 4),
         ("区政府主要负责人研究法治政府建设有关工作8次。", "leadership.ruleOfLawMeetings", 8),
         ("定期学法制度，全年学习法律法规8次。", "leadership.lawStudySessions", 8),
+        ("法治建设成果丰硕，今年以来，中央媒体刊发7篇。", "publicity.articles", 7),
+        ("普通程序219件，处罚金额294.65万元。", "enforcement.fines", 2946500),
     ],
 )
 def test_v2_concepts_of_study_training_publicity_and_plans(text, metric, value):
