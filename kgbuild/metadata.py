@@ -17,7 +17,7 @@ from pathlib import Path
 from . import places
 from .errors import ManifestError
 from .gazetteer import Resolution
-from .normalize import HEADING_MARK
+from .normalize import BREADCRUMB, HEADING_MARK
 
 # Level suffixes of place names, longest first.
 _SUFFIXES = ("自治县", "自治旗", "开发区", "高新区", "街道", "区", "县", "旗", "市", "镇", "乡")
@@ -55,13 +55,12 @@ class ReportMeta:
     resolution: Resolution | None = None  # the detected place in the gazetteer (None when a manifest names it)
 
 
-_BREADCRUMB = re.compile(r">|›|»|当前位置|首页")
 
 
 def detect_title(text: str) -> str | None:
     """The report's own title line, if it has one near the top (…情况的报告, …工作报告)."""
     for line in text.split("\n")[:12]:
-        if len(line) > 60 or HEADING_MARK.match(line) or _BREADCRUMB.search(line):
+        if len(line) > 60 or HEADING_MARK.match(line) or BREADCRUMB.search(line):
             continue
         if re.search(r"(?:报告|情况)$", line):
             return line.strip()

@@ -51,7 +51,8 @@ def strip_markdown(line: str) -> str:
     return _LEFTOVER_STARS.sub("", line)
 
 
-_BREADCRUMB = re.compile(r"首页\s*[>›»]|(?:\s[>›»]\s.*){2}")
+# Page chrome that locates the page (当前位置: 首页 > 政务公开 > …): never a title, never a wrapped sentence.
+BREADCRUMB = re.compile(r">|›|»|当前位置|首页")
 
 
 def _is_prose(line: str) -> bool:
@@ -64,7 +65,7 @@ def _joins(prev: str, nxt: str) -> bool:
         return False
     if prev.endswith("|") or nxt.startswith("|"):
         return False  # a row of a page's table of metadata (索引号 | … |), never a wrapped sentence
-    if _BREADCRUMB.search(prev):
+    if BREADCRUMB.search(prev):
         return False  # 当前位置: 首页 > 政务公开 > …: page chrome, however long, is no sentence the next line goes on
     if HEADING_MARK.match(prev):
         # A long heading wrapped onto a short second line.
