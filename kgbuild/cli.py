@@ -16,7 +16,7 @@ from .build import build as run_build
 from .errors import KgbuildError
 from .output import FORMATS, format_rows
 from .query import list_queries, load_query, query_text, run, run_prebuilt
-from .read import DEFAULT_MAX_MB
+from .read import DEFAULT_MAX_CHARS, DEFAULT_MAX_FIGURES, DEFAULT_MAX_MB, ReportLimits
 from .remote import PASSWORD_ENV, RemoteSpec, open_store
 from .rules import LEXICON_ENV, load_rules
 from .store import STORE_ENV, default_store_path
@@ -144,13 +144,18 @@ def main():
               help="Check every report first and change nothing in the store if any of them fails.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation at the end.")
 @click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_MB, show_default=True,
-              help="Refuse report files larger than this many MB.")
+              help="Refuse report files larger than this many MB (a Word file may unpack to 8 times it).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
+              help="Refuse reports whose text is longer than this many characters (the longest real report "
+                   "known is about 31,000).")
+@click.option("--max-figures", type=click.IntRange(min=1), default=DEFAULT_MAX_FIGURES, show_default=True,
+              help="Refuse reports with more figures than this (the most a real report known has is 149).")
 @lexicon_option
 @click.option("--to", "to", type=(click.Choice(["nquads"]), click.Path(file_okay=False, path_type=Path)),
               metavar="nquads DIR", help="Write N-Quads shards to DIR instead of a store: one file per report graph "
                                          "(DIR/reports/), ontology.nq and entities.nq, for a server's bulk loader.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (shown only when stderr is a terminal).")
-def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, to, quiet):
+def build(paths, store, manifest, strict, no_validate, max_mb, max_chars, max_figures, lexicon, to, quiet):
     """Read reports, extract their figures and load them into the store.
 
     PATHS are report files or folders of them: .txt and .md (UTF-8, GBK/GB18030 or UTF-16,
@@ -160,6 +165,8 @@ def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, to, quie
     named graph; building a report again replaces its graph, never duplicates it.
     The place and year come from the text (or a manifest); a report where they cannot be settled
     still loads every figure, and the summary counts it as needing attention.
+    A report over --max-size, --max-chars or --max-figures fails alone, naming the limit: they
+    bound the memory and time a build takes whatever a file holds.
     Exits with 3 if some inputs failed (the others are loaded), 4 if validation found violations.
     """
     if not paths:
@@ -192,7 +199,7 @@ def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, to, quie
 
     try:
         result = run_build(paths, target, manifest=manifest, progress=progress, validate=not no_validate,
-                           strict=strict, max_mb=max_mb, rules=rules)
+                           strict=strict, limits=ReportLimits(max_mb, max_chars, max_figures), rules=rules)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

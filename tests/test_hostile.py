@@ -195,3 +195,71 @@ def test_a_query_whose_comments_mention_update_words_still_runs(store, tmp_path)
                      "SELECT (COUNT(*) AS ?n) WHERE { ?r a kgb:Report }\n", encoding="utf-8")
     done = kgbuild("sparql", str(query), "--store", str(store), "--format", "csv")
     assert done.returncode == 0 and done.stdout.splitlines()[1] == "1", done.stderr
+
+
+def _measured(*args):
+    """Run the CLI and return (returncode, stdout, stderr, peak RSS in MB, seconds): the child's own
+    resource use from wait4, not that of every process this test session started."""
+    import subprocess
+    import tempfile
+
+    from test_cli import KGBUILD
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(KGBUILD + list(args), stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        return child.returncode, out.read().decode(), err.read().decode(), usage.ru_maxrss / 1024, seconds
+
+
+HEADER = "大武口区2021年法治政府建设情况报告\n2021年，大武口区坚持依法行政。"
+
+
+def _figures(count: int) -> str:
+    return HEADER + "".join(f"全年收到行政复议申请{i}件。" for i in range(count)) + "\n"
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("one-line.txt", lambda: HEADER + (REPORTS / "dawukou-2021.txt").read_text(encoding="utf-8").replace("\n", "") * 520,
+     "characters, over the 200,000 limit (--max-chars)"),
+    ("figures.txt", lambda: _figures(100_000), "over the 200,000 limit (--max-chars)"),
+    ("dense.txt", lambda: _figures(5_000), "5,000 figures, over the 2,000 limit (--max-figures); not loaded"),
+])
+def test_a_report_past_a_limit_fails_alone_quickly_in_bounded_memory(store, tmp_path, name, text, message):
+    report = tmp_path / name
+    report.write_text(text(), encoding="utf-8")
+    before = kgbuild("export", "reports", "--store", str(store), "--format", "csv").stdout
+    code, out, err, peak, seconds = _measured("build", str(report), str(REPORTS / "dawukou-2021.txt"),
+                                              "--store", str(store), "-q")
+    assert code == 3 and f"failed: {report}: " in err and message in err, err
+    assert "1 reports built, 1 failed" in out
+    assert peak < 1024 and seconds < 60, (peak, seconds)
+    assert kgbuild("export", "reports", "--store", str(store), "--format", "csv").stdout == before
+
+
+def test_a_report_at_the_figure_limit_builds_and_rebuilds_in_under_a_gigabyte(tmp_path):
+    report = tmp_path / "dense.txt"
+    report.write_text(_figures(1_999), encoding="utf-8")
+    for _ in range(2):  # the first build adds the graph, the second replaces it
+        code, out, err, peak, seconds = _measured("build", str(report), "--store", str(tmp_path / "store"), "-q")
+        assert code == 0, err
+        assert "1 reports built, 0 failed; 1999 observations" in out and "0 SHACL violations" in out
+        assert peak < 1024, peak
+    count = kgbuild("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?o a kgb:Observation }", "--store",
+                    str(tmp_path / "store"), "--format", "csv").stdout.split()
+    assert count == ["n", "1999"]  # replaced, never duplicated
+
+
+def test_the_limits_can_be_raised(tmp_path):
+    report = tmp_path / "dense.txt"
+    report.write_text(_figures(30), encoding="utf-8")
+    low, _ = _build(tmp_path, report, "--max-figures", "20")
+    assert low.returncode == 3 and "30 figures, over the 20 limit (--max-figures)" in low.stderr
+    short, _ = _build(tmp_path, report, "--max-chars", "100")
+    assert short.returncode == 3 and "over the 100 limit (--max-chars)" in short.stderr
+    done, _ = _build(tmp_path, report, "--max-figures", "30")
+    assert done.returncode == 0 and "30 observations" in done.stdout
