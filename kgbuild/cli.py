@@ -1,7 +1,8 @@
 """The kgbuild command line. Every command is thin: parse options, call one library function, print.
 
 Exit codes: 0 success; 1 error (bad input, store or query); 2 usage error;
-3 build finished but some inputs failed; 4 SHACL violations found.
+3 build finished but some inputs failed; 4 SHACL violations found; 5 a query stopped at its
+--timeout; 130 interrupted (Ctrl-C).
 """
 
 import os
@@ -14,8 +15,9 @@ import click
 from . import export as export_mod
 from .build import build as run_build
 from .errors import KgbuildError
+from .guard import stoppable
 from .output import FORMATS, format_rows
-from .query import list_queries, load_query, query_text, run, run_prebuilt
+from .query import answer, answer_prebuilt, list_queries, load_query, query_text
 from .read import DEFAULT_MAX_CHARS, DEFAULT_MAX_FIGURES, DEFAULT_MAX_MB, ReportLimits
 from .remote import PASSWORD_ENV, RemoteSpec, open_store
 from .rules import LEXICON_ENV, load_rules
@@ -228,6 +230,13 @@ def build(paths, store, manifest, strict, no_validate, max_mb, max_chars, max_fi
 
 
 SPARQL_FORMATS = ("table", "csv", "tsv", "markdown", "json", "xml", "turtle", "ntriples", "jsonld")
+DEFAULT_TIMEOUT = 60.0
+
+timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+    help="Stop the query after this many seconds (0: no limit) and exit with 5; Ctrl-C stops it at once "
+         "(exit 130).",
+)
 
 
 @main.command()
@@ -236,7 +245,8 @@ SPARQL_FORMATS = ("table", "csv", "tsv", "markdown", "json", "xml", "turtle", "n
 @click.option("--format", "fmt", type=click.Choice(SPARQL_FORMATS), default="table", show_default=True,
               help="table, csv, tsv, markdown: a table of values; json, xml: SPARQL 1.1 results documents; "
                    "turtle, ntriples, jsonld: the graph of a CONSTRUCT or DESCRIBE.")
-def sparql(query_or_file, store, fmt):
+@timeout_option
+def sparql(query_or_file, store, fmt, timeout):
     """Run any SPARQL query (text, or a .rq file) over all graphs of the store, read-only.
 
     Prefixes kgb, kgbm, id, skos, qb, org, prov, dcterms, oa, xsd, rdf, rdfs and time
@@ -246,15 +256,12 @@ def sparql(query_or_file, store, fmt):
       kgbuild sparql 'SELECT ?v WHERE { ?o kgb:metric kgbm:reconsideration.applications ; kgb:value ?v }'
       kgbuild sparql q.rq --format json      # SPARQL results JSON, for any SPARQL tool
     """
-    from .query import STANDARD_GRAPHS, STANDARD_RESULTS, serialize
-
     text, source = query_text(query_or_file)
-    opened = _open(store, read_only=True)
-    if fmt in STANDARD_RESULTS or fmt in STANDARD_GRAPHS:
-        sys.stdout.buffer.write(serialize(opened, text, fmt, source))
+    result = stoppable(answer, (_store_path(store), text, source, fmt), timeout or None)
+    if isinstance(result, bytes):
+        sys.stdout.buffer.write(result)
         return
-    columns, rows = run(opened, text, source)
-    _emit_rows(columns, rows, fmt)
+    _emit_rows(*result, fmt)
 
 
 @main.command()
@@ -652,7 +659,8 @@ def query_show(name):
               help="A parameter value; repeat for several. `kgbuild query show NAME` lists them.")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def query_run(name, params, store, fmt):
+@timeout_option
+def query_run(name, params, store, fmt, timeout):
     """Run a prebuilt query. Values are checked (a metric code must exist, a year is four digits, a
     jurisdiction is given by Chinese name, pinyin or division code) and bound as typed RDF terms,
     never pasted into the query text."""
@@ -662,7 +670,7 @@ def query_run(name, params, store, fmt):
         if not sep or not key:
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         values[key.strip()] = value.strip()
-    columns, rows = run_prebuilt(_open(store, read_only=True), name, values)
+    columns, rows = stoppable(answer_prebuilt, (_store_path(store), name, values), timeout or None)
     _emit_rows(columns, rows, fmt)
 
 

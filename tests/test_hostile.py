@@ -263,3 +263,35 @@ def test_the_limits_can_be_raised(tmp_path):
     assert short.returncode == 3 and "over the 100 limit (--max-chars)" in short.stderr
     done, _ = _build(tmp_path, report, "--max-figures", "30")
     assert done.returncode == 0 and "30 observations" in done.stdout
+
+
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.mark.parametrize("command", [["sparql", CROSS_PRODUCT], ["query", "run", "report-texts"]])
+def test_a_query_past_its_time_limit_is_stopped_with_exit_5(store, command):
+    started = time.perf_counter()
+    limit = "2" if command[0] == "sparql" else "0.01"  # report-texts is quick: only a tiny limit stops it
+    done = kgbuild(*command, "--store", str(store), "--timeout", limit)
+    assert done.returncode == 5, done.stderr
+    assert done.stderr == f"Error: the query was stopped after {limit} s (--timeout); no partial result is given\n"
+    assert done.stdout == "" and time.perf_counter() - started < 15
+
+
+def test_ctrl_c_stops_a_running_query_at_once(store):
+    import signal
+    import subprocess
+
+    from test_cli import KGBUILD
+
+    child = subprocess.Popen(KGBUILD + ["sparql", CROSS_PRODUCT, "--store", str(store), "--timeout", "0"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # the command started and its query is running (no limit: only Ctrl-C ends it)
+    assert child.poll() is None
+    sent = time.perf_counter()
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=10)
+    assert time.perf_counter() - sent < 2
+    assert child.returncode == 130 and err == "Error: interrupted: the query was stopped\n" and out == ""
+    assert kgbuild("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?r a kgb:Report }", "--store", str(store),
+                   "--format", "csv").stdout.split() == ["n", "1"]
