@@ -17,7 +17,7 @@ from .metadata import ManifestEntry, apply_manifest, detect, read_manifest
 from .namespaces import ENTITIES_GRAPH, KGB, ONTOLOGY_GRAPH, report_graph
 from .normalize import is_traditional, normalize
 from .programs import figure_systems, program_mentions, themes
-from .read import DEFAULT_MAX_MB, find_reports, read_report
+from .read import DEFAULT_LIMITS, ReportLimits, find_reports, read_report
 from .rules import Rules, default_rules
 from .store import OxigraphStore
 from .validate import Violation, validate_nquads
@@ -76,13 +76,13 @@ class BuildResult:
 
 
 def process_report(
-    path, manifest: dict[str, ManifestEntry] | None = None, manifest_name="manifest", max_mb: float = DEFAULT_MAX_MB,
-    rules: Rules | None = None,
+    path, manifest: dict[str, ManifestEntry] | None = None, manifest_name="manifest",
+    limits: ReportLimits = DEFAULT_LIMITS, rules: Rules | None = None,
 ) -> ProcessedReport:
     """Read, normalize, detect metadata and extract figures of one report file (with `rules`, default
-    the packaged lexicon and concepts)."""
+    the packaged lexicon and concepts), within `limits`."""
     rules = rules or default_rules()
-    raw = read_report(path, max_mb=max_mb)
+    raw = read_report(path, max_mb=limits.max_mb, max_chars=limits.max_chars)
     text = normalize(raw.text)
     meta = detect(text)
     if is_traditional(raw.text):
@@ -92,6 +92,9 @@ def process_report(
     meta = apply_manifest(meta, (manifest or {}).get(raw.path.name), manifest_name)
     meta.warnings[:0] = raw.warnings
     figures = extract(text, meta.year, rules.lexicon, rules.concepts)
+    if len(figures) > limits.max_figures:
+        raise KgbuildError(f"{path}: {len(figures):,} figures, over the {limits.max_figures:,} limit (--max-figures); "
+                           "not loaded")
     if not meta.jurisdiction and not meta.year and not figures:
         # Nothing to compare and nothing to keep: more likely not a report at all than one to load.
         raise KgbuildError(f"{path}: neither jurisdiction nor year found in the text; give them in a manifest")
@@ -116,7 +119,7 @@ def process_report(
     return report
 
 
-def processed(paths, manifest=None, rules: Rules | None = None, max_mb: float = DEFAULT_MAX_MB):
+def processed(paths, manifest=None, rules: Rules | None = None, limits: ReportLimits = DEFAULT_LIMITS):
     """Every report under `paths` processed as a build would (with the manifests a build would apply),
     without a store: yields a ProcessedReport, or a Failure for a file that cannot be processed."""
     result = BuildResult()
@@ -124,7 +127,7 @@ def processed(paths, manifest=None, rules: Rules | None = None, max_mb: float = 
     yield from result.failures
     for path in find_reports(paths):
         try:
-            yield process_report(path, entries, manifest_name, max_mb, rules)
+            yield process_report(path, entries, manifest_name, limits, rules)
         except KgbuildError as exc:
             yield Failure(str(path), str(exc))
 
@@ -162,7 +165,7 @@ def build(
     progress: Callable[[Path], None] | None = None,
     validate: bool = True,
     strict: bool = False,
-    max_mb: float = DEFAULT_MAX_MB,
+    limits: ReportLimits = DEFAULT_LIMITS,
     rules: Rules | None = None,
 ) -> BuildResult:
     """Load every report under `paths` into `store`, one report graph per report, each all or nothing.
@@ -175,7 +178,7 @@ def build(
     entries, manifest_name = _manifests(paths, manifest, result)
     files = find_reports(paths)
     if strict:
-        _check_all(files, entries, manifest_name, max_mb, rules, result)
+        _check_all(files, entries, manifest_name, limits, rules, result)
         if result.failures:
             result.seconds = time.perf_counter() - started
             return result
@@ -185,7 +188,7 @@ def build(
         if progress:
             progress(path)
         try:
-            report = process_report(path, entries, manifest_name, max_mb, rules)
+            report = process_report(path, entries, manifest_name, limits, rules)
             if report.id in seen:
                 raise KgbuildError(f"{path}: same report id {report.id!r} as {seen[report.id]}; skipped")
             seen[report.id] = str(path)
@@ -205,20 +208,38 @@ def build(
     store.drop_orphan_entities()
     store.flush()
     if validate and result.reports:
-        # Only what this build wrote: validating a national store after every small build would not scale.
-        graphs = [ONTOLOGY_GRAPH, ENTITIES_GRAPH] + [report_graph(r.id) for r in result.reports]
-        result.violations = validate_nquads(store.dump_nquads(graphs))
+        result.violations = _validate_in_batches(store, result.reports)
     result.store_triples = store.quad_count()
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _check_all(files, entries, manifest_name, max_mb, rules, result: BuildResult) -> None:
+# Triples of reports given to SHACL at once: pySHACL holds all it checks in memory, as rdflib graphs.
+VALIDATION_BATCH = 100_000
+
+
+def _validate_in_batches(store, reports: list[ReportSummary]) -> list[Violation]:
+    """SHACL over what this build wrote (validating a national store after every small build would not
+    scale), a few reports at a time with the ontology and the shared entities, so that its memory is
+    bounded by one batch whatever the number of files. No report refers to another's nodes, so a batch
+    sees all a report's shapes need; an entity's violation, seen by every batch, is listed once."""
+    violations: set[Violation] = set()
+    batch, size = [], 0
+    for number, report in enumerate(reports, start=1):
+        batch.append(report_graph(report.id))
+        size += report.triples
+        if size >= VALIDATION_BATCH or number == len(reports):
+            violations.update(validate_nquads(store.dump_nquads([ONTOLOGY_GRAPH, ENTITIES_GRAPH, *batch])))
+            batch, size = [], 0
+    return sorted(violations, key=lambda v: (v.report, v.focus, v.path, v.message))
+
+
+def _check_all(files, entries, manifest_name, limits, rules, result: BuildResult) -> None:
     """--strict's first pass: process every report without writing, stopping at the first failure."""
     seen: dict[str, str] = {}
     for path in files:
         try:
-            report = process_report(path, entries, manifest_name, max_mb, rules)
+            report = process_report(path, entries, manifest_name, limits, rules)
             if report.id in seen:
                 raise KgbuildError(f"{path}: same report id {report.id!r} as {seen[report.id]}; skipped")
             seen[report.id] = str(path)

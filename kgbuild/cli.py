@@ -1,7 +1,8 @@
 """The kgbuild command line. Every command is thin: parse options, call one library function, print.
 
 Exit codes: 0 success; 1 error (bad input, store or query); 2 usage error;
-3 build finished but some inputs failed; 4 SHACL violations found.
+3 build finished but some inputs failed; 4 SHACL violations found; 5 a query stopped at its
+--timeout; 130 interrupted (Ctrl-C).
 """
 
 import os
@@ -14,9 +15,10 @@ import click
 from . import export as export_mod
 from .build import build as run_build
 from .errors import KgbuildError
+from .guard import stoppable
 from .output import FORMATS, format_rows
-from .query import list_queries, load_query, query_text, run, run_prebuilt
-from .read import DEFAULT_MAX_MB
+from .query import answer, answer_prebuilt, list_queries, load_query, query_text
+from .read import DEFAULT_MAX_CHARS, DEFAULT_MAX_FIGURES, DEFAULT_MAX_MB, ReportLimits
 from .remote import PASSWORD_ENV, RemoteSpec, open_store
 from .rules import LEXICON_ENV, load_rules
 from .store import STORE_ENV, default_store_path
@@ -144,13 +146,18 @@ def main():
               help="Check every report first and change nothing in the store if any of them fails.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL validation at the end.")
 @click.option("--max-size", "max_mb", type=click.FloatRange(min=0.001), default=DEFAULT_MAX_MB, show_default=True,
-              help="Refuse report files larger than this many MB.")
+              help="Refuse report files larger than this many MB (a Word file may unpack to 8 times it).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
+              help="Refuse reports whose text is longer than this many characters (the longest real report "
+                   "known is about 31,000).")
+@click.option("--max-figures", type=click.IntRange(min=1), default=DEFAULT_MAX_FIGURES, show_default=True,
+              help="Refuse reports with more figures than this (the most a real report known has is 149).")
 @lexicon_option
 @click.option("--to", "to", type=(click.Choice(["nquads"]), click.Path(file_okay=False, path_type=Path)),
               metavar="nquads DIR", help="Write N-Quads shards to DIR instead of a store: one file per report graph "
                                          "(DIR/reports/), ontology.nq and entities.nq, for a server's bulk loader.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (shown only when stderr is a terminal).")
-def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, to, quiet):
+def build(paths, store, manifest, strict, no_validate, max_mb, max_chars, max_figures, lexicon, to, quiet):
     """Read reports, extract their figures and load them into the store.
 
     PATHS are report files or folders of them: .txt and .md (UTF-8, GBK/GB18030 or UTF-16,
@@ -160,6 +167,8 @@ def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, to, quie
     named graph; building a report again replaces its graph, never duplicates it.
     The place and year come from the text (or a manifest); a report where they cannot be settled
     still loads every figure, and the summary counts it as needing attention.
+    A report over --max-size, --max-chars or --max-figures fails alone, naming the limit: they
+    bound the memory and time a build takes whatever a file holds.
     Exits with 3 if some inputs failed (the others are loaded), 4 if validation found violations.
     """
     if not paths:
@@ -192,7 +201,7 @@ def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, to, quie
 
     try:
         result = run_build(paths, target, manifest=manifest, progress=progress, validate=not no_validate,
-                           strict=strict, max_mb=max_mb, rules=rules)
+                           strict=strict, limits=ReportLimits(max_mb, max_chars, max_figures), rules=rules)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -221,6 +230,13 @@ def build(paths, store, manifest, strict, no_validate, max_mb, lexicon, to, quie
 
 
 SPARQL_FORMATS = ("table", "csv", "tsv", "markdown", "json", "xml", "turtle", "ntriples", "jsonld")
+DEFAULT_TIMEOUT = 60.0
+
+timeout_option = click.option(
+    "--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT, show_default=True, metavar="SECONDS",
+    help="Stop the query after this many seconds (0: no limit) and exit with 5; Ctrl-C stops it at once "
+         "(exit 130).",
+)
 
 
 @main.command()
@@ -229,7 +245,8 @@ SPARQL_FORMATS = ("table", "csv", "tsv", "markdown", "json", "xml", "turtle", "n
 @click.option("--format", "fmt", type=click.Choice(SPARQL_FORMATS), default="table", show_default=True,
               help="table, csv, tsv, markdown: a table of values; json, xml: SPARQL 1.1 results documents; "
                    "turtle, ntriples, jsonld: the graph of a CONSTRUCT or DESCRIBE.")
-def sparql(query_or_file, store, fmt):
+@timeout_option
+def sparql(query_or_file, store, fmt, timeout):
     """Run any SPARQL query (text, or a .rq file) over all graphs of the store, read-only.
 
     Prefixes kgb, kgbm, id, skos, qb, org, prov, dcterms, oa, xsd, rdf, rdfs and time
@@ -239,15 +256,12 @@ def sparql(query_or_file, store, fmt):
       kgbuild sparql 'SELECT ?v WHERE { ?o kgb:metric kgbm:reconsideration.applications ; kgb:value ?v }'
       kgbuild sparql q.rq --format json      # SPARQL results JSON, for any SPARQL tool
     """
-    from .query import STANDARD_GRAPHS, STANDARD_RESULTS, serialize
-
     text, source = query_text(query_or_file)
-    opened = _open(store, read_only=True)
-    if fmt in STANDARD_RESULTS or fmt in STANDARD_GRAPHS:
-        sys.stdout.buffer.write(serialize(opened, text, fmt, source))
+    result = stoppable(answer, (_store_path(store), text, source, fmt), timeout or None)
+    if isinstance(result, bytes):
+        sys.stdout.buffer.write(result)
         return
-    columns, rows = run(opened, text, source)
-    _emit_rows(columns, rows, fmt)
+    _emit_rows(*result, fmt)
 
 
 @main.command()
@@ -645,7 +659,8 @@ def query_show(name):
               help="A parameter value; repeat for several. `kgbuild query show NAME` lists them.")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-def query_run(name, params, store, fmt):
+@timeout_option
+def query_run(name, params, store, fmt, timeout):
     """Run a prebuilt query. Values are checked (a metric code must exist, a year is four digits, a
     jurisdiction is given by Chinese name, pinyin or division code) and bound as typed RDF terms,
     never pasted into the query text."""
@@ -655,7 +670,7 @@ def query_run(name, params, store, fmt):
         if not sep or not key:
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         values[key.strip()] = value.strip()
-    columns, rows = run_prebuilt(_open(store, read_only=True), name, values)
+    columns, rows = stoppable(answer_prebuilt, (_store_path(store), name, values), timeout or None)
     _emit_rows(columns, rows, fmt)
 
 

@@ -35,3 +35,15 @@ class StoreError(KgbuildError):
 
 class QueryError(KgbuildError):
     """A SPARQL query is invalid or failed."""
+
+
+class QueryTimeout(KgbuildError):
+    """A query ran past its time limit and was stopped."""
+
+    exit_code = 5
+
+
+class Interrupted(KgbuildError):
+    """The user pressed Ctrl-C (SIGINT): the work was stopped. 130 is the shells' code for it."""
+
+    exit_code = 130

@@ -231,3 +231,22 @@ def serialize(store, sparql: str, fmt: str, source: str = "query", substitutions
 def run_prebuilt(store, name: str, values: dict[str, str]) -> tuple[list[str], list[list]]:
     query = load_query(name)
     return run(store, query.text, query.source, bind(query, values, store))
+
+
+def answer(where, sparql: str, source: str = "query", fmt: str = "table"):
+    """Open the store at `where` read-only and answer `sparql`: a standard document (bytes) when `fmt`
+    is one of STANDARD_RESULTS or STANDARD_GRAPHS, else (columns, rows). Picklable in and out, so that
+    it can run in a child process that a time limit ends (guard.stoppable)."""
+    from .remote import open_store
+
+    store = open_store(where, read_only=True)
+    if fmt in STANDARD_RESULTS or fmt in STANDARD_GRAPHS:
+        return serialize(store, sparql, fmt, source)
+    return run(store, sparql, source)
+
+
+def answer_prebuilt(where, name: str, values: dict[str, str]) -> tuple[list[str], list[list]]:
+    """run_prebuilt on the store at `where`, opened read-only (as `answer`, for a child process)."""
+    from .remote import open_store
+
+    return run_prebuilt(open_store(where, read_only=True), name, values)

@@ -15,10 +15,29 @@ from .errors import ReportReadError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 DEFAULT_MAX_MB = 20.0
+# What one report may hold. The longest real report of the corpus is about 31,000 characters with 149
+# figures; everything a build does with a report (its store transaction, its SHACL check) grows with
+# these, so they bound a build's memory whatever a file holds (a 200,000-character report with 2,000
+# figures builds in about 600 MB).
+DEFAULT_MAX_CHARS = 200_000
+DEFAULT_MAX_FIGURES = 2_000
 _SUFFIX_FORMAT = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".docx": "docx", ".pdf": "pdf"}
 
 # charset-normalizer names the GB family by its smaller members; GB18030 decodes all of them.
 _GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "hz_gb_2312"}
+
+
+@dataclass(frozen=True)
+class ReportLimits:
+    """The most one report may be: file size (MB; a Word file may unpack to UNPACKED_FACTOR times it),
+    characters of text and figures. Past any of them the report fails alone, naming the limit."""
+
+    max_mb: float = DEFAULT_MAX_MB
+    max_chars: int = DEFAULT_MAX_CHARS
+    max_figures: int = DEFAULT_MAX_FIGURES
+
+
+DEFAULT_LIMITS = ReportLimits()
 
 
 @dataclass
@@ -129,7 +148,7 @@ UNPACKED_FACTOR = 8
 _CID = re.compile(r"\(cid:\d+\)")
 
 
-def read_report(path, max_mb: float = DEFAULT_MAX_MB) -> RawReport:
+def read_report(path, max_mb: float = DEFAULT_MAX_MB, max_chars: int = DEFAULT_MAX_CHARS) -> RawReport:
     path = Path(path)
     try:
         info = path.stat()
@@ -163,6 +182,8 @@ def read_report(path, max_mb: float = DEFAULT_MAX_MB) -> RawReport:
         raise ReportReadError(path, str(exc)) from None
     if not text.strip():
         raise ReportReadError(path, f"no text in the {kind} file")
+    if len(text) > max_chars:
+        raise ReportReadError(path, f"the text is {len(text):,} characters, over the {max_chars:,} limit (--max-chars)")
     if len(_CID.findall(text[:20000])) >= 20:
         raise ReportReadError(path, "the PDF's text layer is glyph codes, (cid:N), not characters (its fonts have no "
                                     "Unicode map): OCR it or give the text")

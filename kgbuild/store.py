@@ -105,10 +105,18 @@ class OxigraphStore:
                              "restore a backup") from None
 
     def replace_graphs(self, graph: NamedNode, quads: Iterable[Quad], shared: Iterable[Quad] = ()) -> None:
-        """Drop `graph` and write `quads` into it, adding `shared` quads to their graphs, atomically."""
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{\n{_insert_data(list(quads) + list(shared))}\n}}"
+        """Drop `graph` and write `quads` into it, adding `shared` quads to their graphs, atomically.
+
+        A graph the store does not hold yet is added by `extend`, one transaction with no query text to
+        parse. One it holds is replaced by a single update, DROP and INSERT DATA: pyoxigraph gives Python
+        no other way to drop and add in one transaction (a build killed between two would lose the old
+        version), and its text is bounded by the per-report limits (read.ReportLimits)."""
+        quads = [*quads, *shared]
         try:
-            self._store.update(update)
+            if self._store.contains_named_graph(graph):
+                self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{\n{_insert_data(quads)}\n}}")
+            else:
+                self._store.extend(quads)
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"writing {graph.value} failed: {exc}") from None
 

@@ -195,3 +195,103 @@ def test_a_query_whose_comments_mention_update_words_still_runs(store, tmp_path)
                      "SELECT (COUNT(*) AS ?n) WHERE { ?r a kgb:Report }\n", encoding="utf-8")
     done = kgbuild("sparql", str(query), "--store", str(store), "--format", "csv")
     assert done.returncode == 0 and done.stdout.splitlines()[1] == "1", done.stderr
+
+
+def _measured(*args):
+    """Run the CLI and return (returncode, stdout, stderr, peak RSS in MB, seconds): the child's own
+    resource use from wait4, not that of every process this test session started."""
+    import subprocess
+    import tempfile
+
+    from test_cli import KGBUILD
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(KGBUILD + list(args), stdout=out, stderr=err)
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        return child.returncode, out.read().decode(), err.read().decode(), usage.ru_maxrss / 1024, seconds
+
+
+HEADER = "大武口区2021年法治政府建设情况报告\n2021年，大武口区坚持依法行政。"
+
+
+def _figures(count: int) -> str:
+    return HEADER + "".join(f"全年收到行政复议申请{i}件。" for i in range(count)) + "\n"
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("one-line.txt", lambda: HEADER + (REPORTS / "dawukou-2021.txt").read_text(encoding="utf-8").replace("\n", "") * 520,
+     "characters, over the 200,000 limit (--max-chars)"),
+    ("figures.txt", lambda: _figures(100_000), "over the 200,000 limit (--max-chars)"),
+    ("dense.txt", lambda: _figures(5_000), "5,000 figures, over the 2,000 limit (--max-figures); not loaded"),
+])
+def test_a_report_past_a_limit_fails_alone_quickly_in_bounded_memory(store, tmp_path, name, text, message):
+    report = tmp_path / name
+    report.write_text(text(), encoding="utf-8")
+    before = kgbuild("export", "reports", "--store", str(store), "--format", "csv").stdout
+    code, out, err, peak, seconds = _measured("build", str(report), str(REPORTS / "dawukou-2021.txt"),
+                                              "--store", str(store), "-q")
+    assert code == 3 and f"failed: {report}: " in err and message in err, err
+    assert "1 reports built, 1 failed" in out
+    assert peak < 1024 and seconds < 60, (peak, seconds)
+    assert kgbuild("export", "reports", "--store", str(store), "--format", "csv").stdout == before
+
+
+def test_a_report_at_the_figure_limit_builds_and_rebuilds_in_under_a_gigabyte(tmp_path):
+    report = tmp_path / "dense.txt"
+    report.write_text(_figures(1_999), encoding="utf-8")
+    for _ in range(2):  # the first build adds the graph, the second replaces it
+        code, out, err, peak, seconds = _measured("build", str(report), "--store", str(tmp_path / "store"), "-q")
+        assert code == 0, err
+        assert "1 reports built, 0 failed; 1999 observations" in out and "0 SHACL violations" in out
+        assert peak < 1024, peak
+    count = kgbuild("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?o a kgb:Observation }", "--store",
+                    str(tmp_path / "store"), "--format", "csv").stdout.split()
+    assert count == ["n", "1999"]  # replaced, never duplicated
+
+
+def test_the_limits_can_be_raised(tmp_path):
+    report = tmp_path / "dense.txt"
+    report.write_text(_figures(30), encoding="utf-8")
+    low, _ = _build(tmp_path, report, "--max-figures", "20")
+    assert low.returncode == 3 and "30 figures, over the 20 limit (--max-figures)" in low.stderr
+    short, _ = _build(tmp_path, report, "--max-chars", "100")
+    assert short.returncode == 3 and "over the 100 limit (--max-chars)" in short.stderr
+    done, _ = _build(tmp_path, report, "--max-figures", "30")
+    assert done.returncode == 0 and "30 observations" in done.stdout
+
+
+CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.mark.parametrize("command", [["sparql", CROSS_PRODUCT], ["query", "run", "report-texts"]])
+def test_a_query_past_its_time_limit_is_stopped_with_exit_5(store, command):
+    started = time.perf_counter()
+    limit = "2" if command[0] == "sparql" else "0.01"  # report-texts is quick: only a tiny limit stops it
+    done = kgbuild(*command, "--store", str(store), "--timeout", limit)
+    assert done.returncode == 5, done.stderr
+    assert done.stderr == f"Error: the query was stopped after {limit} s (--timeout); no partial result is given\n"
+    assert done.stdout == "" and time.perf_counter() - started < 15
+
+
+def test_ctrl_c_stops_a_running_query_at_once(store):
+    import signal
+    import subprocess
+
+    from test_cli import KGBUILD
+
+    child = subprocess.Popen(KGBUILD + ["sparql", CROSS_PRODUCT, "--store", str(store), "--timeout", "0"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # the command started and its query is running (no limit: only Ctrl-C ends it)
+    assert child.poll() is None
+    sent = time.perf_counter()
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=10)
+    assert time.perf_counter() - sent < 2
+    assert child.returncode == 130 and err == "Error: interrupted: the query was stopped\n" and out == ""
+    assert kgbuild("sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?r a kgb:Report }", "--store", str(store),
+                   "--format", "csv").stdout.split() == ["n", "1"]
