@@ -82,8 +82,10 @@ def test_rollup_without_a_parent_names_the_parent_of_each_row(built_store):
 def test_the_audit_checks_rates_and_totals_with_the_right_verdicts(built_store):
     rows = table(built_store[0], "consistency-audit")
     verdicts = {(r["report"], r["check"].split(" (")[0]): (r["expected"], r["stated"], r["verdict"]) for r in rows}
-    # 5 lost of 40 cases is 12.5%, but the report states 14.7% (5 of the 34 concluded).
-    assert verdicts[("dawukou-2021", "litigation.lossRate = litigation.lost / litigation.cases")] == (12.5, 14.7, "mismatch")
+    # 5 lost of 40 cases would be 12.5%, but the report's 14.7% is 5 lost of the 34 concluded (已结34件):
+    # no false alarm, and the check names the pair it used.
+    assert verdicts[("dawukou-2021", "litigation.lossRate = litigation.lost / 已结")] == (14.7, 14.7, "ok")
+    assert [r["check"] for r in rows if r["quote"] == "败诉率14.7%"] == ["litigation.lossRate = litigation.lost / 已结 (5 / 34)"]
     assert verdicts[("yufeng-2023", "litigation.lossRate = litigation.lost / litigation.cases")] == (4, 4, "ok")
     assert verdicts[("chengzhong-2021", "mediation.successRate = mediation.successful / mediation.disputesHandled")][2] == "ok"
     totals = {(r["report"], r["quote"]): r["verdict"] for r in rows if r["check"].startswith("total")}
@@ -157,3 +159,18 @@ def test_query_run_formats_parse(built_store, tmp_path, fmt):
         assert any(r["jurisdiction"] == "城中区" and r["applications"] == 20 for r in json.loads(done.stdout))
     else:
         assert "城中区" in done.stdout
+
+
+def test_the_audit_still_flags_a_rate_no_stated_pair_gives(tmp_path):
+    from kgbuild.build import build
+    from kgbuild.store import OxigraphStore
+
+    report = tmp_path / "reports" / "dawukou-2022.txt"
+    report.parent.mkdir()
+    report.write_text("石嘴山市大武口区2022年法治政府建设情况的报告\n2022年，大武口区发生行政诉讼案件40件，"
+                      "已结34件，其中败诉5件，败诉率20%。\n", encoding="utf-8")
+    store = OxigraphStore(tmp_path / "store")
+    build([report.parent], store, validate=False)
+    rows = [r for r in table(store, "consistency-audit") if r["quote"] == "败诉率20%"]
+    assert [(r["check"], r["expected"], r["verdict"]) for r in rows] == [
+        ("litigation.lossRate = litigation.lost / litigation.cases (5 / 40)", 12.5, "mismatch")]
