@@ -65,6 +65,33 @@ def test_year_over_year_compares_2021_with_2023_for_metrics_both_reports_state(b
     assert pairs["reconsideration.applications"]["change_pct"] == 22.81
     assert {"reconsideration.accepted", "reconsideration.concluded", "litigation.cases", "normativeDocs.issued",
             "oversight.deputySuggestions"} <= set(pairs)
+    assert pairs["reconsideration.applications"]["comparable"] == "yes"
+    assert pairs["reconsideration.applications"]["quote_to"] == "收到行政复议申请70件"
+
+
+def test_year_over_year_picks_one_figure_per_metric_and_year_and_says_so(built_store):
+    """抽查113户 is one spot check of 2023, 抽查市场主体共计658户 the year's total: one row, the largest
+    district-wide figure, and the note says the year stated two."""
+    rows = [r for r in table(built_store[0], "year-over-year", jurisdiction="鱼峰区")
+            if r["metric"] == "supervision.entitiesChecked"]
+    assert [(r["value_from"], r["value_to"], r["comparable"]) for r in rows] == [(854, 658, "yes")]
+    assert rows[0]["note"] == "2023: 2 different figures, the largest taken."
+    keys = [(r["metric"], r["year_from"], r["year_to"]) for r in table(built_store[0], "year-over-year", jurisdiction="鱼峰区")]
+    assert len(keys) == len(set(keys))
+
+
+def test_year_over_year_says_when_scope_or_body_differ(built_store):
+    """一审、二审及再审 52 is not 一审 50; the 司法局's 法律意见701份 of 2021 still pairs with the district's
+    5 of 2023, marked as reported by different bodies."""
+    pairs = {r["metric"]: r for r in table(built_store[0], "year-over-year", jurisdiction="鱼峰区")
+             if (r["year_from"], r["year_to"]) == ("2021", "2023")}
+    cases = pairs["litigation.cases"]
+    assert (cases["value_from"], cases["value_to"], cases["comparable"]) == (52, 50, "no")
+    assert (cases["scope_from"], cases["scope_to"], cases["note"]) == ("一审、二审、再审", "一审", "different scope.")
+    opinions = pairs["legalAdviser.opinions"]
+    assert (opinions["value_from"], opinions["body_from"], opinions["value_to"], opinions["body_to"]) == (701, "司法局", 5, "")
+    assert opinions["comparable"] == "no" and opinions["note"] == "reported by different bodies."
+    assert pairs["publicity.events"]["comparable"] == "approximate"  # 100余场
 
 
 def test_rollup_sums_a_prefectures_districts(built_store):
