@@ -1,11 +1,12 @@
 """Government bodies: one canonical name per body of a jurisdiction (区司法局 = 司法局 = 东湖区司法局;
 市场监管局 = 市场监督管理局), its type, and its mentions in a report's text. Names and types are data
-(kgbuild/data/bodies.tsv, body-types.tsv). In bodies.tsv, `mention` says when a bare name in the text
+(kgbuild/data/bodies.tsv, body-types.tsv, bodies.toml). In bodies.tsv, `mention` says when a bare name in the text
 is this jurisdiction's body: `any`; `prefixed` (党委, 法院: only as 区党委, 县法院…); `never` (司法所,
 人民调解委员会: a jurisdiction has many, so a bare name cannot tell which)."""
 
 import csv
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,6 +36,24 @@ def _known() -> dict[str, tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _not_level_prefix() -> tuple[str, ...]:
+    text = (resources.files("kgbuild") / "data" / "bodies.toml").read_text(encoding="utf-8")
+    return tuple(tomllib.loads(text)["not_level_prefix"])
+
+
+def _without_level(name: str, known: dict) -> str:
+    """The name without the level word it opens with (区司法局 → 司法局; 区委 → 委, which bodies.tsv
+    knows as 党委), unless that word begins another word (乡村建设…) or too little would remain."""
+    if name in known or name.startswith(_not_level_prefix()):
+        return name
+    for prefix in _LEVEL_PREFIXES:
+        rest = name[len(prefix):]
+        if name.startswith(prefix) and (len(rest) > 1 or rest in known):
+            return rest
+    return name
+
+
+@lru_cache(maxsize=1)
 def _type_rules() -> tuple:
     return tuple((re.compile(row["suffix"]), row["type"]) for row in _rows("body-types.tsv"))
 
@@ -44,11 +63,7 @@ def canonical_body(name: str, jurisdiction: str | None) -> tuple[str, str]:
     if jurisdiction and name.startswith(jurisdiction):
         name = name[len(jurisdiction):]
     known = _known()
-    bare = name
-    for prefix in _LEVEL_PREFIXES:
-        if name not in known and name.startswith(prefix) and len(name) > len(prefix) + 1:
-            bare = name[len(prefix):]
-            break
+    bare = _without_level(name, known)
     if bare in known:
         return known[bare]
     body_type = next((t for pattern, t in _type_rules() if pattern.search(name)), OTHER)

@@ -41,6 +41,7 @@ class Figure:
     part_of: "Figure | None" = field(default=None, repr=False, compare=False)  # the total it breaks down
     rule: str = ""  # what classified it: "rule #N" of lexicon.toml, "concept #N" of concepts.toml, "zero #N"
     tied_with: str | None = None  # another metric whose cue matched as well: the rules' order decided
+    scope: str = ""  # words of its clause that narrow what it counts (一审、二审、再审), lexicon [scope]
 
 
 def _protected_spans(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -296,6 +297,7 @@ def extract_sentence(sentence: Sentence, text: str, report_year: int | None, lex
         right = text[fig.end:c_end]
         fig.body = bodies[ci]
         fig.quote_start, fig.quote_end = c_start, fig.end
+        fig.scope = "、".join(sorted((w for w in lex.scope_words if w in left), key=left.find))
 
         change = lex.change.search(left)
         cue_left = left

@@ -79,6 +79,7 @@ class Lexicon:
     after_quantity: re.Pattern  # everything up to and including the last quantity of a text
     label_verbs: re.Pattern  # a label that is only a verb or a place: look after the number instead
     label_stop: re.Pattern  # where the thing named after a number ends
+    scope_words: tuple = ()  # words that narrow what a figure counts (一审, 涉企…): its kgb:scope
 
 
 # Chinese numerals and the multipliers 万/亿 a figure may be written with.
@@ -187,6 +188,8 @@ def load_lexicon(path=None) -> Lexicon:
             after_quantity=after_quantity,
             label_verbs=_compile(data["label"]["verbs"], f"{name} [label]"),
             label_stop=_compile(data["label"]["stop"], f"{name} [label]"),
+            # A copy of the rules made before [scope] existed still loads: its figures have no scope.
+            scope_words=tuple(data.get("scope", {}).get("words", [])),
         )
     except KeyError as exc:
         raise LexiconError(f"{name}: missing key {exc}") from None

@@ -296,6 +296,8 @@ def map_report(report: ProcessedReport) -> tuple[list[Quad], list[Quad]]:
         w.add(o, KGB.measureType, MEASURES[fig.measure])
         if fig.label:
             w.add(o, KGB.statedLabel, _lit(fig.label, lang="zh"))
+        if fig.scope:
+            w.add(o, KGB.scope, _lit(fig.scope, lang="zh"))
         w.add(o, KGB.sourceReport, r)
         system = report.systems[index] if index < len(report.systems) else None
         if system:

@@ -63,9 +63,30 @@ def test_a_manifest_parent_settles_an_ambiguous_name():
     ("县人民法院", ("人民法院", "CourtOrProcuratorate")),
     ("区委全面依法治区委员会办公室", ("全面依法治区委员会办公室", "PartyOrgan")),
     ("东湖社区人民调解委员会", ("东湖社区人民调解委员会", "MediationOrganization")),
+    ("区委", ("党委", "PartyOrgan")),  # the same committee as 区党委, one node
+    ("区党委", ("党委", "PartyOrgan")),
+    ("乡村建设综合服务中心", ("乡村建设综合服务中心", "PublicInstitution")),  # 乡村 is a word, not the 乡's
+    ("县委理论学习中心组", ("党委理论学习中心组", "PartyOrgan")),
 ])
 def test_body_names_resolve_to_one_canonical_name_and_type(surface, expected):
     assert canonical_body(surface, "新安县") == expected
+
+
+def test_a_clause_opened_by_a_study_group_names_the_group_not_a_centre():
+    from kgbuild.extract import extract
+
+    (figure,) = extract("2021年，县委理论学习中心组开展集中学习12次。", 2021)
+    assert figure.body == "县委理论学习中心组"
+    assert canonical_body(figure.body, "新安县") == ("党委理论学习中心组", "PartyOrgan")
+
+
+def test_one_party_committee_node_across_a_jurisdictions_reports(built_store):
+    from kgbuild.query import run_prebuilt
+
+    columns, rows = run_prebuilt(built_store[0], "bodies", {"jurisdiction": "鱼峰区"})
+    names = [dict(zip(columns, r, strict=True))["body"] for r in rows]
+    assert "区委" not in names and "党委" in names
+    assert "乡村建设综合服务中心" in names and "村建设综合服务中心" not in names
 
 
 def test_only_the_reports_own_bodies_are_its_mentions():

@@ -65,6 +65,33 @@ def test_year_over_year_compares_2021_with_2023_for_metrics_both_reports_state(b
     assert pairs["reconsideration.applications"]["change_pct"] == 22.81
     assert {"reconsideration.accepted", "reconsideration.concluded", "litigation.cases", "normativeDocs.issued",
             "oversight.deputySuggestions"} <= set(pairs)
+    assert pairs["reconsideration.applications"]["comparable"] == "yes"
+    assert pairs["reconsideration.applications"]["quote_to"] == "收到行政复议申请70件"
+
+
+def test_year_over_year_picks_one_figure_per_metric_and_year_and_says_so(built_store):
+    """抽查113户 is one spot check of 2023, 抽查市场主体共计658户 the year's total: one row, the largest
+    district-wide figure, and the note says the year stated two."""
+    rows = [r for r in table(built_store[0], "year-over-year", jurisdiction="鱼峰区")
+            if r["metric"] == "supervision.entitiesChecked"]
+    assert [(r["value_from"], r["value_to"], r["comparable"]) for r in rows] == [(854, 658, "yes")]
+    assert rows[0]["note"] == "2023: 2 different figures, the largest taken."
+    keys = [(r["metric"], r["year_from"], r["year_to"]) for r in table(built_store[0], "year-over-year", jurisdiction="鱼峰区")]
+    assert len(keys) == len(set(keys))
+
+
+def test_year_over_year_says_when_scope_or_body_differ(built_store):
+    """一审、二审及再审 52 is not 一审 50; the 司法局's 法律意见701份 of 2021 still pairs with the district's
+    5 of 2023, marked as reported by different bodies."""
+    pairs = {r["metric"]: r for r in table(built_store[0], "year-over-year", jurisdiction="鱼峰区")
+             if (r["year_from"], r["year_to"]) == ("2021", "2023")}
+    cases = pairs["litigation.cases"]
+    assert (cases["value_from"], cases["value_to"], cases["comparable"]) == (52, 50, "no")
+    assert (cases["scope_from"], cases["scope_to"], cases["note"]) == ("一审、二审、再审", "一审", "different scope.")
+    opinions = pairs["legalAdviser.opinions"]
+    assert (opinions["value_from"], opinions["body_from"], opinions["value_to"], opinions["body_to"]) == (701, "司法局", 5, "")
+    assert opinions["comparable"] == "no" and opinions["note"] == "reported by different bodies."
+    assert pairs["publicity.events"]["comparable"] == "approximate"  # 100余场
 
 
 def test_rollup_sums_a_prefectures_districts(built_store):
@@ -82,8 +109,10 @@ def test_rollup_without_a_parent_names_the_parent_of_each_row(built_store):
 def test_the_audit_checks_rates_and_totals_with_the_right_verdicts(built_store):
     rows = table(built_store[0], "consistency-audit")
     verdicts = {(r["report"], r["check"].split(" (")[0]): (r["expected"], r["stated"], r["verdict"]) for r in rows}
-    # 5 lost of 40 cases is 12.5%, but the report states 14.7% (5 of the 34 concluded).
-    assert verdicts[("dawukou-2021", "litigation.lossRate = litigation.lost / litigation.cases")] == (12.5, 14.7, "mismatch")
+    # 5 lost of 40 cases would be 12.5%, but the report's 14.7% is 5 lost of the 34 concluded (已结34件):
+    # no false alarm, and the check names the pair it used.
+    assert verdicts[("dawukou-2021", "litigation.lossRate = litigation.lost / 已结")] == (14.7, 14.7, "ok")
+    assert [r["check"] for r in rows if r["quote"] == "败诉率14.7%"] == ["litigation.lossRate = litigation.lost / 已结 (5 / 34)"]
     assert verdicts[("yufeng-2023", "litigation.lossRate = litigation.lost / litigation.cases")] == (4, 4, "ok")
     assert verdicts[("chengzhong-2021", "mediation.successRate = mediation.successful / mediation.disputesHandled")][2] == "ok"
     totals = {(r["report"], r["quote"]): r["verdict"] for r in rows if r["check"].startswith("total")}
@@ -157,3 +186,18 @@ def test_query_run_formats_parse(built_store, tmp_path, fmt):
         assert any(r["jurisdiction"] == "城中区" and r["applications"] == 20 for r in json.loads(done.stdout))
     else:
         assert "城中区" in done.stdout
+
+
+def test_the_audit_still_flags_a_rate_no_stated_pair_gives(tmp_path):
+    from kgbuild.build import build
+    from kgbuild.store import OxigraphStore
+
+    report = tmp_path / "reports" / "dawukou-2022.txt"
+    report.parent.mkdir()
+    report.write_text("石嘴山市大武口区2022年法治政府建设情况的报告\n2022年，大武口区发生行政诉讼案件40件，"
+                      "已结34件，其中败诉5件，败诉率20%。\n", encoding="utf-8")
+    store = OxigraphStore(tmp_path / "store")
+    build([report.parent], store, validate=False)
+    rows = [r for r in table(store, "consistency-audit") if r["quote"] == "败诉率20%"]
+    assert [(r["check"], r["expected"], r["verdict"]) for r in rows] == [
+        ("litigation.lossRate = litigation.lost / litigation.cases (5 / 40)", 12.5, "mismatch")]
